@@ -1,0 +1,1 @@
+"""Rule modules, one per field; ``pipeline`` runs them in cascade order."""

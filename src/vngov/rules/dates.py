@@ -1,0 +1,338 @@
+"""Dates and periods.
+
+Patterns read the ASCII view with case folded (``ngay 13 thang 01 nam 2021`` is the same phrase
+with or without diacritics). A date's span starts at its cue word when one stands right before it
+(``ngày 13 tháng 01 năm 2021``, ``Ngày 15-01-2021``, ``tháng 3/2021``, ``năm 2021``).
+
+Nothing is ever taken from the clock: a day and month without a year (``Sáng 15/11``) is
+completed from ``reference_date`` or the document's own date and marked ``inferred``; with no
+anchor it is left out. Invalid calendar dates (``31/02/2021``) are not dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from vngov.model import DateMention, Period
+from vngov.rules.engine import Candidate, Context, select
+
+_B = r"(?<![\w/.\-])"  # left boundary of a number
+_E = r"(?![\w]|[/.\-]\d)"  # right boundary of a number
+_D = r"(?P<d>[0-3]?\d)"
+_M = r"(?P<m>[01]?\d)"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_NGAY = r"(?:(?P<cue>ngay|hom)\s*:?\s*)"
+_SP = r"[ \t]*"
+
+# "ngày 13 tháng 01 năm 2021", "13 tháng 1 năm 2021", "ngày 13 tháng 01, năm 2021"
+LONG = regex.compile(
+    rf"(?i){_NGAY}?{_B}{_D}\s+thang\s+{_M}\s*,?\s+nam\s+{_Y}{_E}"
+)
+# "13/01/2021", "13-01-2021", "13.01.2021", "ngày 5/3/2021", "Ngày 15-01-2021"
+NUMERIC = regex.compile(
+    rf"(?i){_NGAY}?{_B}{_D}{_SP}(?P<sep>[/.\-]){_SP}{_M}{_SP}(?P=sep){_SP}{_Y}{_E}"
+)
+# "ngày 13 và 14 tháng 01 năm 2021", "ngày 13, 14 và 15/01/2021": a list of days sharing a month
+DAY_LIST = regex.compile(
+    rf"(?i)\bngay\s+(?P<days>[0-3]?\d(?:\s*(?:,|va)\s*[0-3]?\d)+)\s*"
+    rf"(?:thang\s+{_M}\s*,?\s+nam\s+{_Y}|/\s*{_M}\s*/\s*{_Y}){_E}"
+)
+# day and month alone: "ngày 15/3", "Sáng 15/11", "ngày 15 tháng 3" (year from elsewhere)
+DAY_MONTH = regex.compile(
+    rf"(?i)(?:(?P<cue>ngay|hom)\s+|(?<=\b(?:sang|chieu|toi|trua|dem|tu|den|va)\s+)){_B}{_D}"
+    rf"(?:{_SP}(?P<sep>[/.\-]){_SP}{_M}|\s+thang\s+{_M}){_E}(?!{_SP}(?:[/.\-]|,?\s*nam)\s*\d)"
+)
+# "tháng 01/2021", "tháng 3 năm 2021", "tháng 3-2021"
+MONTH = regex.compile(rf"(?i)\bthang\s+{_M}(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}")
+# "năm 2021"
+YEAR = regex.compile(rf"(?i)\bnam\s+{_Y}{_E}")
+
+# Periods
+_YR1 = r"(?P<y1>(?:19|20)\d\d)"
+_YR2 = r"(?P<y2>(?:19|20)\d\d)"
+_DASH = r"\s*-\s*"
+YEAR_RANGE = regex.compile(
+    rf"(?i)(?:\b(?P<cue>giai doan|nam hoc|nhiem ky|nien khoa|nien do|thoi ky|khoa)\s+)?"
+    rf"(?:(?<=\()|{_B}){_YR1}{_DASH}{_YR2}{_E}"
+)
+FROM_TO_YEAR = regex.compile(
+    rf"(?i)\btu\s+(?:nam\s+)?{_YR1}\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?{_YR2}{_E}"
+)
+QUARTER = regex.compile(
+    rf"(?i)\bquy\s+(?P<q>IV|III|II|I|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}"
+)
+HALF = regex.compile(
+    rf"(?i)\b(?P<n>3|6|9|sau|ba|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+{_Y})?{_E}"
+)
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_HALF_N = {"3": 3, "6": 6, "9": 9, "sau": 6, "ba": 3, "chin": 9}
+
+
+@dataclass
+class DateDraft:
+    """A date before document-level resolution (role, inferred year)."""
+
+    start: int
+    end: int
+    rule: str
+    precision: str
+    y: int | None
+    m: int | None = None
+    d: int | None = None
+    role: str | None = None
+    inferred: bool = False
+    needs_year: bool = False
+    shares: list[DateDraft] = field(default_factory=list)
+
+    def iso(self) -> str:
+        if self.precision == "day":
+            return f"{self.y:04d}-{self.m:02d}-{self.d:02d}"
+        if self.precision == "month":
+            return f"{self.y:04d}-{self.m:02d}"
+        return f"{self.y:04d}"
+
+
+def valid_date(y: int | None, m: int | None, d: int | None) -> bool:
+    if y is None:
+        y = 2000  # a leap year: "29/02" alone stays possible until the year is known
+    try:
+        dt.date(y, m or 1, d or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _keyword_ok(ctx: Context, start: int, end: int, word: str) -> bool:
+    """In a text that has diacritics, an ASCII-folded keyword must be the real word:
+    ``Việt Nam 2021`` is not ``năm 2021``."""
+    if ctx.nt.nfc is ctx.nt.ascii or ctx.nfc == ctx.ascii:
+        return True
+    return ctx.nfc[start:end].lower() == word
+
+
+def _cue_start(m: regex.Match[str], default: str) -> int:
+    return m.start("cue") if m.groupdict().get("cue") else m.start(default)
+
+
+def _find_dates(ctx: Context) -> list[Candidate]:
+    a = ctx.ascii
+    out: list[Candidate] = []
+
+    def add(start: int, end: int, draft: DateDraft, priority: int) -> None:
+        if ctx.claimed(start, end):
+            return
+        out.append(Candidate(start, end, priority, draft))
+
+    for m in LONG.finditer(a):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if valid_date(y, mo, d):
+            s = _cue_start(m, "d")
+            add(s, m.end(), DateDraft(s, m.end(), "dates.long", "day", y, mo, d), 10)
+    for m in NUMERIC.finditer(a):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if valid_date(y, mo, d):
+            s = _cue_start(m, "d")
+            add(s, m.end(), DateDraft(s, m.end(), "dates.numeric", "day", y, mo, d), 20)
+    for m in DAY_LIST.finditer(a):
+        y, mo = int(m["y"]), int(m["m"])
+        days = list(regex.finditer(r"\d+", m["days"]))
+        spans = []
+        for i, dm in enumerate(days):
+            d = int(dm.group())
+            if not valid_date(y, mo, d):
+                break
+            s = m.start() if i == 0 else m.start("days") + dm.start()
+            e = m.start("days") + dm.end() if i < len(days) - 1 else m.end()
+            spans.append((s, e, d))
+        else:
+            for s, e, d in spans:
+                add(s, e, DateDraft(s, e, "dates.day_list", "day", y, mo, d), 5)
+    for m in DAY_MONTH.finditer(a):
+        mo, d = int(m["m"]), int(m["d"])
+        if m["sep"] == "." and not m.groupdict().get("cue"):
+            continue  # "sáng 15.11" is too often a decimal
+        if valid_date(None, mo, d):
+            s = _cue_start(m, "d")
+            add(s, m.end(), DateDraft(s, m.end(), "dates.day_month", "day", None, mo, d,
+                                      needs_year=True), 40)
+    for m in MONTH.finditer(a):
+        y, mo = int(m["y"]), int(m["m"])
+        if 1 <= mo <= 12:
+            add(m.start(), m.end(), DateDraft(m.start(), m.end(), "dates.month", "month", y, mo),
+                30)
+    for m in YEAR.finditer(a):
+        if _keyword_ok(ctx, m.start(), m.start() + 3, "năm"):
+            add(m.start(), m.end(), DateDraft(m.start(), m.end(), "dates.year", "year",
+                                              int(m["y"])), 50)
+    return select(out)
+
+
+def _period(ctx: Context, start: int, end: int, rule: str, a: str, b: str) -> Candidate:
+    return Candidate(start, end, 0, Period(**ctx.span_kwargs(start, end, "composites:" + rule),
+                                           start_value=a, end_value=b))
+
+
+def _find_periods(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
+    a = ctx.ascii
+    out: list[Candidate] = []
+    for m in YEAR_RANGE.finditer(a):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        cue = (m["cue"] or "").lower()
+        if not (y1 < y2 <= y1 + 50):
+            continue
+        if cue == "nam hoc" and y2 != y1 + 1:
+            continue
+        s = m.start("cue") if cue else m.start("y1")
+        if ctx.claimed(s, m.end()):
+            continue
+        out.append(_period(ctx, s, m.end(), "periods.year_range", str(y1), str(y2)))
+    for m in FROM_TO_YEAR.finditer(a):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if y1 < y2 <= y1 + 50:
+            out.append(_period(ctx, m.start(), m.end(), "periods.from_to_year", str(y1), str(y2)))
+    for m in QUARTER.finditer(a):
+        q = m["q"].upper()
+        qn = _ROMAN.get(q) or int(q)
+        y = int(m["y"])
+        out.append(_period(ctx, m.start(), m.end(), "periods.quarter",
+                           f"{y:04d}-{3 * qn - 2:02d}", f"{y:04d}-{3 * qn:02d}"))
+    for m in HALF.finditer(a):
+        n = _HALF_N[m["n"].lower()]
+        if not m["y"]:
+            continue
+        y = int(m["y"])
+        first, last = (1, n) if m["part"].lower() == "dau" else (13 - n, 12)
+        out.append(_period(ctx, m.start(), m.end(), "periods.part_of_year",
+                           f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"))
+    out.extend(_from_to_dates(ctx, dates))
+    return select(out)
+
+
+_BETWEEN = regex.compile(r"(?i)^\s+(?:den|toi)\s+(?:het\s+)?$")
+_FROM = regex.compile(r"(?i)\b(?:tu|ke tu|bat dau tu)\s+$")
+
+
+def _from_to_dates(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
+    """``từ ngày 15/3 đến ngày 30/4/2021``: two dates joined by đến make a period; a partial first
+    date takes the missing year (and month) from the second -- stated in the phrase, so not
+    inferred."""
+    out: list[Candidate] = []
+    a = ctx.ascii
+    for c1, c2 in zip(dates, dates[1:]):
+        if not _BETWEEN.match(a[c1.end : c2.start]):
+            continue
+        f = _FROM.search(a, max(0, c1.start - 12), c1.start)
+        if not f:
+            continue
+        d1: DateDraft = c1.value
+        d2: DateDraft = c2.value
+        if d2.needs_year:
+            continue
+        if d1.needs_year:
+            d1.y = d2.y
+            if d1.m is not None and d2.m is not None and d1.m > d2.m:
+                d1.y = d2.y - 1  # "từ ngày 15/12 đến ngày 15/01/2022"
+            if not valid_date(d1.y, d1.m, d1.d):
+                continue
+            d1.needs_year = False
+            d1.rule += "+range_year"
+        start = f.start()
+        out.append(_period(ctx, start, c2.end, "periods.from_to", d1.iso(), d2.iso()))
+    return out
+
+
+def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
+    """Stage 1-2: date atoms, then periods built over them."""
+    dates = _find_dates(ctx)
+    periods = _find_periods(ctx, dates)
+    # A year that only anchors a period phrase ("quý II năm 2021") is not a date of its own.
+    inside = [(p.start, p.end) for p in periods if p.value.rule != "composites:periods.from_to"]
+    dates = [
+        c for c in dates
+        if not (c.value.precision == "year" and any(s <= c.start and c.end <= e for s, e in inside))
+    ]
+    return dates, periods
+
+
+# Roles from the words before a date (Nghị định 30/2020/NĐ-CP, Điều 11: effect from the date
+# signed unless stated; deadlines are "trước ngày" / "chậm nhất ngày").
+_ROLE_BEFORE = [
+    ("effective", regex.compile(r"(?i)(?:co hieu luc|hieu luc thi hanh|hieu luc)\s+(?:thi hanh\s+)?"
+                                r"(?:ke\s+)?(?:tu|bat dau tu)\s+$")),
+    ("deadline", regex.compile(r"(?i)(?:truoc|cham nhat(?: la)?|han chot(?: la)?|han cuoi(?: la)?|"
+                               r"khong muon hon|thoi han(?: nop)?(?: la)?)\s*:?\s*$")),
+    ("published", regex.compile(r"(?i)(?:ngay dang|dang ngay|cap nhat(?: luc| ngay)?|"
+                                r"ngay xuat ban|thoi gian dang)\s*:?\s*$")),
+]
+# "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, alone on its line.
+_DATE_LINE_PLACE = regex.compile(r"(?:^|\n)[ \t]*(?P<place>[A-Z][^\n,;:.]{1,40}),[ \t]*$")
+
+
+def resolve(ctx: Context) -> None:
+    """Stage 3: roles, the document's own date, inferred years; builds the final mentions."""
+    a = ctx.ascii
+    drafts: list[DateDraft] = [c.value for c in ctx.accepted.get("dates", [])]
+    issued: DateDraft | None = None
+    published: DateDraft | None = None
+    for d in drafts:
+        line_start = a.rfind("\n", 0, d.start) + 1
+        line_end = a.find("\n", d.end)
+        line_end = len(a) if line_end < 0 else line_end
+        before = a[max(0, d.start - 40) : d.start]
+        after = a[d.end : line_end].strip()
+        if d.precision == "day" and not d.needs_year:
+            if issued is None and not after and _DATE_LINE_PLACE.search(a, line_start, d.start):
+                d.role = "issued"
+                issued = d
+                continue
+            bare = a[line_start : d.start].strip(" -:")
+            if (published is None and not bare and len(after) <= 12
+                    and a.count("\n", 0, d.start) < 20):
+                d.role = "published"
+                published = d
+                continue
+        for role, pat in _ROLE_BEFORE:
+            if pat.search(before):
+                d.role = role
+                if role == "published" and published is None and not d.needs_year:
+                    published = d
+                break
+    anchor = ctx.reference_date
+    if anchor is None:
+        for d in (issued, published):
+            if d is not None:
+                anchor = dt.date(d.y, d.m, d.d)  # type: ignore[arg-type]
+                break
+    final: list[Candidate] = []
+    for c in ctx.accepted.get("dates", []):
+        d = c.value
+        if d.needs_year:
+            if anchor is None:
+                continue
+            d.y = _nearest_year(anchor, d.m, d.d)
+            if d.y is None:
+                continue
+            d.inferred = True
+        c.value = DateMention(**ctx.span_kwargs(d.start, d.end, "atoms:" + d.rule),
+                              value=d.iso(), precision=d.precision, role=d.role,
+                              inferred=d.inferred)
+        final.append(c)
+    ctx.accepted["dates"] = final
+    ctx.accepted["document_date"] = issued or published  # used by metadata
+
+
+def _nearest_year(anchor: dt.date, m: int | None, d: int | None) -> int | None:
+    """The year that puts day/month closest to the anchor (a notice of 5 January that says
+    "Sáng 28/12" speaks of last December)."""
+    best: tuple[int, int] | None = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if not valid_date(y, m, d):
+            continue
+        gap = abs((dt.date(y, m or 1, d or 1) - anchor).days)
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best else None

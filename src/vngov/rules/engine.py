@@ -1,0 +1,133 @@
+"""The rule cascade: named rules, stages, and one stated overlap policy.
+
+Stages run in order, each seeing what earlier stages accepted:
+
+1. ``atoms``      -- self-contained patterns: document numbers, dates, bodies, titles;
+2. ``composites`` -- built from atoms: periods, officials, campaigns, references;
+3. ``document``   -- document-level resolution: header, date line, roles, inferred years.
+
+Overlap policy (``select``): among candidates of one field, the longest span wins; on equal
+length the rule with the lower ``priority`` number wins, then the earlier start. A candidate
+that overlaps an accepted one is dropped. Fields that must not nest inside another field's
+spans (a date inside ``15/2020/NĐ-CP``) check ``Context.claimed`` before accepting.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+import regex
+
+from vngov.text.normalize import NormalizedText
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern run on one view; ``build`` turns a match into a candidate (or None)."""
+
+    name: str
+    stage: str
+    pattern: regex.Pattern[str]
+    build: Callable[[Context, regex.Match[str], Rule], Any]
+    priority: int = 50
+    view: str = "ascii"  # which view the pattern reads: "ascii" or "nfc"
+
+    @property
+    def id(self) -> str:
+        return f"{self.stage}:{self.name}"
+
+
+@dataclass
+class Candidate:
+    """A view span plus the mention built for it (mapped to original offsets at the end)."""
+
+    start: int
+    end: int
+    priority: int
+    value: Any
+
+
+@dataclass
+class Context:
+    """Everything the rules of one document share."""
+
+    nt: NormalizedText
+    reference_date: date | None = None
+    accepted: dict[str, list[Any]] = field(default_factory=dict)
+    _claimed_starts: list[int] = field(default_factory=list)
+    _claimed_ends: list[int] = field(default_factory=list)
+
+    @property
+    def ascii(self) -> str:
+        return self.nt.ascii
+
+    @property
+    def nfc(self) -> str:
+        return self.nt.nfc
+
+    def span_kwargs(self, start: int, end: int, rule: str) -> dict[str, Any]:
+        """``text/start/end/rule`` of a mention, in ORIGINAL coordinates."""
+        s, e = self.nt.to_original(start, end)
+        return {"text": self.nt.original[s:e], "start": s, "end": e, "rule": rule}
+
+    def claim(self, start: int, end: int) -> None:
+        """Mark a view span as taken (kept sorted; claims never overlap each other much)."""
+        i = bisect.bisect_left(self._claimed_starts, start)
+        self._claimed_starts.insert(i, start)
+        self._claimed_ends.insert(i, end)
+
+    def claimed(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap a claimed span?"""
+        i = bisect.bisect_left(self._claimed_starts, end)
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if self._claimed_ends[j] > start:
+                return True
+        return False
+
+
+def run(ctx: Context, rules: Iterable[Rule]) -> list[Candidate]:
+    """Run rules over their views and collect candidates (unresolved)."""
+    out: list[Candidate] = []
+    for rule in rules:
+        text = ctx.ascii if rule.view == "ascii" else ctx.nfc
+        for m in rule.pattern.finditer(text):
+            built = rule.build(ctx, m, rule)
+            if built is None:
+                continue
+            for cand in built if isinstance(built, list) else [built]:
+                cand.priority = rule.priority
+                out.append(cand)
+    return out
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """The overlap policy: longest first, then priority, then position; no overlaps kept."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    taken: list[tuple[int, int]] = []
+    keep: list[Candidate] = []
+    for c in order:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        keep.append(c)
+    keep.sort(key=lambda c: (c.start, c.end))
+    return keep
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line of ``text`` (without the newline)."""
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield pos, n
+            return
+        yield pos, nl
+        pos = nl + 1

@@ -1,0 +1,184 @@
+"""Document numbers ("số, ký hiệu"): administrative, normative and party notation.
+
+* administrative -- Nghị định 30/2020/NĐ-CP, Điều 8 khoản 3 and Phụ lục III:
+  ``<number>/<type code>-<issuer code>`` (``04/KH-UBND``); a công văn has no type code
+  (``123/UBND-VX``: issuer, then the drafting unit).
+* normative -- Luật Ban hành văn bản QPPL 80/2015/QH13, Điều 8:
+  ``<number>/<year>/<type code>-<issuer code>`` (``15/2020/NĐ-CP``); laws and National Assembly
+  resolutions end in the legislature (``80/2015/QH13``, ``78/2025/UBTVQH15``).
+* party -- Hướng dẫn 36-HD/VPTW: ``<number>-<type code>/<issuer>`` (``26-NQ/TW``).
+
+Patterns read the ASCII view, so ``15/2020/ND-CP`` typed without diacritics is found; values are
+read from the NFC view of the same span and codes restored to their official spelling from the
+tables (``ND`` → ``NĐ``, ``TTG`` → ``TTg``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vngov import tables
+from vngov.model import DocumentNumber
+from vngov.rules.engine import Candidate, Context, Rule
+from vngov.text.normalize import to_ascii
+
+# One code segment: letters with an optional legislature number (QH13, UBTVQH15).
+_SEG = r"[A-Z][A-Za-z]{0,11}\d{0,2}"
+_CODE = rf"{_SEG}(?:[ ]?-[ ]?{_SEG}){{0,5}}"
+# Left edge: not glued to a word, a path, a decimal or another number ("F0/F1", URLs).
+_LEFT = r"(?<![\w./\-&])"
+_RIGHT = r"(?![A-Za-z0-9&])"
+
+ADMIN_OR_NORMATIVE = regex.compile(
+    rf"{_LEFT}(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(?P<year>(?:19|20)\d\d)[ ]?/[ ]?)?"
+    rf"(?P<code>{_CODE}){_RIGHT}"
+)
+PARTY = regex.compile(
+    rf"{_LEFT}(?P<num>\d{{1,5}})[ ]?-[ ]?(?P<ptype>{_SEG})[ ]?/[ ]?(?P<code>{_CODE}){_RIGHT}"
+)
+# "Số: 1830 QĐ-UBND": the slash lost in real documents; only after "số" and a known type code.
+SLASH_LOST = regex.compile(
+    rf"(?<=\b[Ss][Oo]:?[ ]?)(?P<num>\d{{1,5}})[ ](?P<code>{_SEG}(?:[ ]?-[ ]?{_SEG}){{1,5}}){_RIGHT}"
+)
+# Gazette page header "CÔNG BÁO/Số 281/Ngày 21-05-2026" is no document number.
+_PAGE_HEADER = regex.compile(r"(?i)cong bao\s*/\s*so\s*$")
+_DIGITS = regex.compile(r"\d+$")
+
+
+def _segment_ok(seg: str) -> bool:
+    """A code segment is a known code, or shaped like one (mostly capitals)."""
+    if _known_type(seg) or _known_issuer(seg):
+        return True
+    letters = _DIGITS.sub("", seg)
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 2 and upper * 2 >= len(letters) + 1
+
+
+def _known_type(seg: str) -> str | None:
+    table = tables.doc_type_lookup()
+    return table.get(seg) or table.get(seg.upper())
+
+
+def _known_issuer(seg: str) -> str | None:
+    table = tables.issuer_lookup()
+    digits = _DIGITS.search(seg)
+    stem = seg[: digits.start()] if digits else seg
+    code = table.get(stem) or table.get(stem.upper())
+    if code is None:
+        return None
+    return code + (digits.group() if digits else "")
+
+
+def _canonical_segment(seg: str) -> str:
+    return _known_type(seg) or _known_issuer(seg) or seg
+
+
+def _split_code(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Segment spans of a code, cut at the first segment that is not code-like."""
+    out: list[tuple[int, int]] = []
+    text = ctx.nfc
+    for part in regex.finditer(r"[^\s\-]+", ctx.ascii[start:end]):
+        s, e = start + part.start(), start + part.end()
+        if not _segment_ok(text[s:e]):
+            break
+        out.append((s, e))
+    return out
+
+
+def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
+    start = m.start("num")
+    if _PAGE_HEADER.search(ctx.ascii, max(0, start - 20), start):
+        return None
+    segs = _split_code(ctx, m.start("code"), m.end("code"))
+    if not segs:
+        return None
+    nfc = ctx.nfc
+    codes = [_canonical_segment(nfc[s:e]) for s, e in segs]
+    end = segs[-1][1]
+    number = nfc[m.start("num") : m.end("num")]
+    year: int | None = None
+    family = "administrative"
+    type_code: str | None = None
+    if "ptype" in m.groupdict() and m.group("ptype") is not None:
+        family = "party"
+        ptype = nfc[m.start("ptype") : m.end("ptype")]
+        if not _segment_ok(ptype):
+            return None
+        type_code = _known_type(ptype) or ptype
+        issuer = "-".join(codes)
+        normalized = f"{number}-{type_code}/{issuer}"
+    else:
+        if m.groupdict().get("year"):
+            year = int(m.group("year"))
+            family = "normative"
+        if _known_type(nfc[segs[0][0] : segs[0][1]]) and (len(codes) > 1 or family != "normative"):
+            type_code = codes[0]
+            issuer_codes = codes[1:]
+        else:
+            issuer_codes = codes
+        if rule.name == "numbers.slash_lost" and type_code is None:
+            return None
+        if type_code is None and not issuer_codes:
+            return None
+        if type_code is None and _known_issuer(nfc[segs[0][0] : segs[0][1]]) is None:
+            # "12/ABC": a công văn's first segment is its issuer; unknown ones must look like
+            # one (all capitals, 2+ letters) or the match is more likely a ratio or a label.
+            first = nfc[segs[0][0] : segs[0][1]]
+            if not (first.isupper() and len(first) >= 2):
+                return None
+        issuer = "-".join(issuer_codes) if issuer_codes else None
+        parts = [number] + ([str(m.group("year"))] if year else []) + ["-".join(codes)]
+        normalized = "/".join(parts)
+    doc_type = _doc_type(ctx, type_code, family, start)
+    return Candidate(
+        start,
+        end,
+        0,
+        DocumentNumber(
+            **ctx.span_kwargs(start, end, rule.id),
+            normalized=normalized,
+            number=number,
+            year=year,
+            type_code=type_code,
+            issuer_code=issuer,
+            doc_type=doc_type,
+            family=family,
+        ),
+    )
+
+
+@cache
+def _type_words_before() -> tuple[regex.Pattern[str], dict[str, str]]:
+    names = {to_ascii(w).lower(): name for w, name in tables.doc_type_words()}
+    words = "|".join(regex.escape(w) for w in names)
+    pattern = regex.compile(rf"(?i)\b(?P<w>{words})\s*(?:so\s*:?\s*)?(?:[:\-]\s*)?$")
+    return pattern, names
+
+
+def type_word_before(ctx: Context, start: int) -> str | None:
+    """Type name written just before a number: ``Luật số 80/2015/QH13`` → ``Luật``."""
+    pattern, names = _type_words_before()
+    m = pattern.search(ctx.ascii, max(0, start - 40), start)
+    return names[m.group("w").lower()] if m else None
+
+
+def _doc_type(ctx: Context, type_code: str | None, family: str, start: int) -> str | None:
+    if type_code is not None:
+        dt = tables.doc_types().get(type_code)
+        if dt is not None:
+            return dt.name
+    before = type_word_before(ctx, start)
+    if before:
+        return before
+    if type_code is None and family == "administrative":
+        return "Công văn"
+    return None
+
+
+RULES = [
+    Rule("numbers.party", "atoms", PARTY, _build, priority=10),
+    Rule("numbers.slash", "atoms", ADMIN_OR_NORMATIVE, _build, priority=20),
+    Rule("numbers.slash_lost", "atoms", SLASH_LOST, _build, priority=30),
+]

@@ -1,0 +1,103 @@
+"""Loaders for the data tables in ``vngov/data`` (each file names its source in its header).
+
+One place for each piece of knowledge: rules import tables from here, never re-type them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from vngov.text.normalize import to_ascii
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """Rows of a TSV data file, comments (#) and blank lines skipped."""
+    text = resources.files("vngov.data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def read_list(name: str) -> list[str]:
+    return [r[0].strip() for r in read_tsv(name)]
+
+
+@dataclass(frozen=True)
+class DocType:
+    code: str
+    name: str
+    families: frozenset[str]
+
+
+@cache
+def doc_types() -> dict[str, DocType]:
+    """Type code (official case) -> DocType."""
+    out = {}
+    for code, name, fams in read_tsv("doc_types.tsv"):
+        out[code] = DocType(code, name, frozenset(fams.split(",")))
+    return out
+
+
+@cache
+def doc_type_lookup() -> dict[str, str]:
+    """Any spelling key (exact, upper, ASCII-upper) -> official code.
+
+    ASCII text loses Đ: ``ND`` → ``NĐ``, ``QD`` → ``QĐ``. Where two codes fold to one ASCII key
+    (``ĐA`` Đề án / ``DA`` Dự án, ``HĐ`` / ``HD``) the code without Đ keeps the key, because a
+    writer who typed ASCII typed that code's letters exactly; the Đ code is then unreachable
+    from ASCII text, a stated loss.
+    """
+    table: dict[str, str] = {}
+    codes = doc_types()
+    for code in codes:
+        table[code] = code
+    for code in codes:
+        table.setdefault(code.upper(), code)
+    for code in codes:
+        table.setdefault(to_ascii(code).upper(), code)
+    return table
+
+
+@dataclass(frozen=True)
+class Body:
+    abbr: str | None
+    canonical: str
+    kind: str
+    code: str | None
+    valid_until: str | None
+
+
+@cache
+def bodies() -> list[Body]:
+    out = []
+    for row in read_tsv("bodies.tsv"):
+        row = [*row, "", "", ""][:5]
+        abbr, canonical, kind, code, until = (c.strip() for c in row)
+        out.append(Body(None if abbr == "-" else abbr, canonical, kind, code or None, until or None))
+    return out
+
+
+@cache
+def issuer_lookup() -> dict[str, str]:
+    """Issuer code spelling key -> official code (``HDND`` → ``HĐND``, ``TTG`` → ``TTg``)."""
+    table: dict[str, str] = {}
+    for b in bodies():
+        if b.code:
+            table.setdefault(b.code, b.code)
+    for b in bodies():
+        if b.code:
+            table.setdefault(b.code.upper(), b.code)
+            table.setdefault(to_ascii(b.code).upper(), b.code)
+    return table
+
+
+@cache
+def doc_type_words() -> list[tuple[str, str]]:
+    """(words, name) pairs, longest first."""
+    rows = [(r[0], r[1]) for r in read_tsv("doc_type_words.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))

@@ -1,0 +1,188 @@
+"""Offset-keeping normalisation.
+
+Rules never see the caller's string directly. They run on two views of one normalised text:
+
+* ``nfc``   -- NFC, U+00D0 Ð → Đ, odd spaces → space, curly quotes and dash variants folded,
+  old tone placement folded to the placement of Nghị định 30/2020/NĐ-CP's own templates
+  (``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``, ``uỷ`` → ``ủy``);
+* ``ascii`` -- the same text with diacritics removed (unidecode), *one character for one
+  character*, so both views share indices.
+
+``to_original(start, end)`` maps a span of either view back to the exact characters of the
+original input, whatever changed on the way (NFD input, dropped zero-width characters, CRLF).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from unidecode import unidecode
+
+# One-for-one replacements (same length): applied with str.translate, C speed.
+_ONE_TO_ONE = {
+    "\u00d0": "\u0110",  # Ð (Icelandic eth) typed for Đ: `2403/QÐ-UBND` in real documents
+    "\u00f0": "\u0111",  # ð for đ
+    "\u0189": "\u0110",  # Ɖ (African D) for Đ
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2033": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u2032": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\uff0f": "/",
+    "\u2044": "/",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u0085": "\n",
+}
+_TRANSLATE = str.maketrans(_ONE_TO_ONE)
+
+# Characters removed from the views (their original positions stay covered by neighbours).
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_NEEDS_SLOW = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r]")
+
+# Tone folding: in an open syllable ending in oa/oe/uy, old-style typing puts the tone on the
+# second vowel (hoà, khoẻ, thuỷ); Nghị định 30/2020/NĐ-CP's templates write "CỘNG HÒA", "Ủy ban".
+# Not after q: "quý", "quỳnh" are right as they are.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+
+
+def _build_tone_fold() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for first, seconds in (("o", "aeAE"), ("u", "yY"), ("O", "aeAE"), ("U", "yY")):
+        for second in seconds:
+            for tone in _TONES:
+                old = first + unicodedata.normalize("NFC", second + tone)
+                new = unicodedata.normalize("NFC", first + tone) + second
+                table[old] = new
+    return table
+
+
+_TONE_FOLD = _build_tone_fold()
+_TONE_RE = regex.compile(
+    r"(?<![qQ])(?:" + "|".join(sorted(_TONE_FOLD, key=len, reverse=True)) + r")(?!\p{L})"
+)
+
+
+@lru_cache(maxsize=4096)
+def _ascii_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    out = unidecode(ch)
+    if not out:
+        return " " if not ch.isalnum() else "?"
+    return out[0]
+
+
+class _AsciiTable(dict):
+    """str.translate table that fills itself: every char maps to exactly one char."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = ch if code < 128 else _ascii_char(ch)
+        self[code] = value
+        return value
+
+
+_ASCII_TABLE = _AsciiTable()
+
+
+def fold_tones(text: str) -> str:
+    """Move old-style tone marks (hoà, thuỷ) to the first vowel; same length as the input."""
+    if not _TONE_RE.search(text):
+        return text
+    return _TONE_RE.sub(lambda m: _TONE_FOLD[m.group()], text)
+
+
+def to_ascii(text: str) -> str:
+    """Diacritic-free copy with the same length: ``Kế hoạch`` → ``Ke hoach``."""
+    if text.isascii():
+        return text
+    return text.translate(_ASCII_TABLE)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The original input plus its two aligned views and the map back."""
+
+    original: str
+    nfc: str
+    ascii: str
+    # starts[i], ends[i]: original span of nfc[i]; None when nfc is aligned 1:1 with original.
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span to the original string's span."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+
+def normalize(text: str) -> NormalizedText:
+    """Build the aligned views of ``text``."""
+    if unicodedata.is_normalized("NFC", text) and not _NEEDS_SLOW.search(text):
+        nfc = fold_tones(text.translate(_TRANSLATE))
+        return NormalizedText(text, nfc, to_ascii(nfc))
+    return _normalize_slow(text)
+
+
+def _normalize_slow(text: str) -> NormalizedText:
+    """Cluster by cluster: a base character with its combining marks is composed on its own,
+    so each composed character knows which original characters it came from."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        chunk = text[i:j]
+        if chunk in _DROP:
+            i = j
+            continue
+        if chunk == "\r":
+            if j < n and text[j] == "\n":
+                i = j
+                continue
+            chunk = "\n"
+        composed = unicodedata.normalize("NFC", chunk)
+        for ch in composed:
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    nfc = fold_tones("".join(out).translate(_TRANSLATE))
+    return NormalizedText(text, nfc, to_ascii(nfc), tuple(starts), tuple(ends))
