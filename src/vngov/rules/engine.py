@@ -60,6 +60,7 @@ class Context:
     nt: NormalizedText
     reference_date: date | None = None
     accepted: dict[str, list[Any]] = field(default_factory=dict)
+    chrome: list[tuple[int, int]] = field(default_factory=list)
     _claimed_starts: list[int] = field(default_factory=list)
     _claimed_ends: list[int] = field(default_factory=list)
 
@@ -89,6 +90,11 @@ class Context:
             if self._claimed_ends[j] > start:
                 return True
         return False
+
+
+def in_chrome(ctx: Context, start: int, end: int) -> bool:
+    """Is [start, end) inside portal/gazette chrome (page headers, stamps, counters)?"""
+    return any(s <= start and end <= e for s, e in ctx.chrome)
 
 
 def run(ctx: Context, rules: Iterable[Rule]) -> list[Candidate]:
