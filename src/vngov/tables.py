@@ -101,3 +101,35 @@ def doc_type_words() -> list[tuple[str, str]]:
     """(words, name) pairs, longest first."""
     rows = [(r[0], r[1]) for r in read_tsv("doc_type_words.tsv")]
     return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title of office and every spelling variant built from it (Phó, Quyền, Thường trực)."""
+
+    base: str
+    variants: tuple[str, ...]
+    standalone: bool
+
+
+@cache
+def titles() -> list[Title]:
+    """Titles from titles.tsv with their variants (rules for variants stated in the file)."""
+    out = []
+    for row in read_tsv("titles.tsv"):
+        base, pho, standalone = (c.strip() for c in row[:3])
+        forms = [base]
+        if pho == "yes":
+            forms.append("Phó " + base)
+        if base in ("Chủ tịch", "Bí thư", "Trưởng ban", "Ủy viên"):
+            forms += [f + " Thường trực" for f in forms]
+        forms += ["Quyền " + f for f in forms]
+        out.append(Title(base, tuple(forms), standalone == "yes"))
+    return out
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Surnames, with their ASCII forms too (for text typed without diacritics)."""
+    names = read_list("surnames.txt")
+    return frozenset(names) | frozenset(to_ascii(n) for n in names)

@@ -1,9 +1,263 @@
-"""Officials: titles, person names, signer blocks."""
+"""Officials: a title of office, the body it belongs to, and the person holding it.
+
+Shapes handled (each a named rule):
+
+* ``officials.title_body_name`` -- ``Chủ tịch UBND tỉnh Đồng Văn Thanh``: title, then the body
+  (an organisation mention found by ``bodies``), then the name with nothing between. Whether
+  ``Đồng`` starts a province (``Đồng Nai``) or a person is decided by the gazetteer inside
+  ``bodies``: ``tỉnh Đồng Văn Thanh`` is no unit, so the body stops at ``UBND tỉnh``.
+* ``officials.role`` -- a role standing for its holder, no name: ``Thủ tướng Chính phủ``.
+* ``officials.apposition`` -- ``đồng chí Trần Thị B, Phó Bí thư Thường trực Tỉnh ủy``.
+* ``officials.signer_block`` -- ``TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Name``,
+  also flattened onto one line (authority markers per Nghị định 30/2020/NĐ-CP, Phụ lục I, mục
+  II.8: TM., KT., TL., TUQ., Q.).
+* ``officials.signer_title`` -- a title line in capitals over a name, with no marker.
+
+Person names: 2-4 capitalised syllables starting with a known surname in running text; in a
+signer block the block's structure vouches for the name (2-6 syllables, any surname).
+"""
 
 from __future__ import annotations
 
-from vngov.rules.engine import Candidate, Context
+from functools import cache
+
+import regex
+
+from vngov import tables
+from vngov.model import Official
+from vngov.rules.engine import Candidate, Context, in_chrome, select
+from vngov.text.case import sentence_case
+from vngov.text.normalize import to_ascii
+
+_SYL = r"[A-Z][a-z]{0,7}"
+NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![ ]?[A-Za-z])")
+_NAME_LINE = regex.compile(
+    r"[ \t]*(?P<name>[A-Z][a-z']{0,8}(?:[ ]+[A-Z][a-z']{0,8}){1,5})[ \t.]*"
+)
+_PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
+_HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
+_SEP = regex.compile(r"\s*(?:,|-|:)\s*")
+# "(Đã ký)", "(đã ký)", "[daky]", "(Ký tên, đóng dấu)", "Ký bởi: ...": remarks inside blocks.
+_REMARK = regex.compile(r"(?i)^\s*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[^\n]*|da ky)\s*$")
+_MARKER = regex.compile(
+    r"(?<![A-Za-z])(?P<auth>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[ ]?\.(?=[ \t]*[A-Z])"
+)
+_AUTH_CANON = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
+
+
+@cache
+def _title_pattern() -> tuple[regex.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One alternation of every title variant (ASCII, any case) -> (official casing, standalone)."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for title in tables.titles():
+        for variant in title.variants:
+            forms[to_ascii(variant).lower()] = (variant, title.standalone)
+    alts = "|".join(
+        regex.escape(k).replace(r"\ ", r"\s+") for k in sorted(forms, key=len, reverse=True)
+    )
+    return regex.compile(rf"(?i)(?<![A-Za-z])(?:{alts})(?![a-z])"), forms
+
+
+def title_of(ascii_text: str) -> tuple[str, bool] | None:
+    """(official casing, standalone) of a title spelled in any case."""
+    _, forms = _title_pattern()
+    return forms.get(" ".join(ascii_text.split()).lower())
+
+
+def _is_surname(ctx: Context, start: int, end: int) -> bool:
+    first = ctx.nfc[start:end].split()[0]
+    names = tables.surnames()
+    return first in names or first.capitalize() in names
+
+
+def _name_at(ctx: Context, pos: int) -> regex.Match[str] | None:
+    """A surname-led person name starting exactly at ``pos``."""
+    m = NAME.match(ctx.ascii, pos)
+    if m and _is_surname(ctx, m.start(), m.end()):
+        return m
+    return None
+
+
+def _official(ctx: Context, start: int, end: int, rule: str, **values: object) -> Candidate:
+    return Candidate(start, end, 0, Official(**ctx.span_kwargs(start, end, rule), **values))
+
+
+def _org_at(ctx: Context, pos: int) -> Candidate | None:
+    for c in ctx.accepted.get("organizations", []):
+        if c.start == pos:
+            return c
+        if c.start > pos:
+            break
+    return None
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _running_text(ctx: Context) -> list[Candidate]:
+    """title [body] [name]; and name, title [body] (apposition)."""
+    a = ctx.ascii
+    pattern, _ = _title_pattern()
+    out: list[Candidate] = []
+    for m in pattern.finditer(a):
+        if in_chrome(ctx, m.start(), m.end()):
+            continue
+        title, standalone = title_of(m.group()) or (m.group(), False)
+        if _PLURAL.search(a, max(0, m.start() - 12), m.start()):
+            continue
+        pos = _skip_spaces(a, m.end())
+        org = _org_at(ctx, pos)
+        org_text = None
+        end = m.end()
+        if org is not None:
+            org_text = ctx.nfc[org.start : org.end]
+            end = org.end
+            pos = _skip_spaces(a, org.end)
+        name = _name_at(ctx, pos)
+        if name is not None and "\n" not in a[end : name.start()]:
+            out.append(_official(ctx, m.start(), name.end(), "composites:officials.title_body_name",
+                                 title=title, organization=org_text,
+                                 name=ctx.nfc[name.start() : name.end()], authority=None))
+            continue
+        if org is not None or standalone:
+            out.append(_official(ctx, m.start(), end, "composites:officials.role",
+                                 title=title, organization=org_text, name=None, authority=None))
+        # apposition: "<name>, <title> [body]" with the name right before
+        sep_end = m.start()
+        before = a[max(0, sep_end - 60) : sep_end]
+        sep = regex.search(r"(?P<name>" + _SYL + r"(?:[ ]" + _SYL + r"){1,3})\s*(?:,|-)\s*$", before)
+        if sep:
+            ns = sep_end - len(before) + sep.start("name")
+            ne = sep_end - len(before) + sep.end("name")
+            if _is_surname(ctx, ns, ne) and (
+                _HONORIFIC.search(a, max(0, ns - 10), ns) or a[ns - 1 : ns] in ("", "\n", " ")
+            ):
+                out.append(_official(ctx, ns, end, "composites:officials.apposition",
+                                     title=title, organization=org_text,
+                                     name=ctx.nfc[ns:ne], authority=None))
+    return out
+
+
+def _caps_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def _signer_blocks(ctx: Context) -> list[Candidate]:
+    """Signer blocks, with or without authority markers, also flattened onto one line."""
+    a = ctx.ascii
+    out: list[Candidate] = []
+    starts = [(m.start(), m) for m in _MARKER.finditer(a)]
+    title_pat, _ = _title_pattern()
+    # Title lines in capitals with no marker ("BỘ TRƯỞNG" over a name).
+    for m in regex.finditer(r"(?m)^[ \t]*(?P<t>[A-Z][A-Z ]{3,40}?)[ \t]*$", a):
+        if title_of(m.group("t")):
+            starts.append((m.start("t"), None))
+    starts.sort(key=lambda x: x[0])
+    taken_until = -1
+    for start, marker in starts:
+        if start < taken_until or in_chrome(ctx, start, start + 1):
+            continue
+        parsed = _parse_block(ctx, start, title_pat)
+        if parsed is None:
+            continue
+        cand, end = parsed
+        if marker is None and cand.value.authority is not None:
+            continue
+        taken_until = end
+        out.append(cand)
+    return out
+
+
+def _parse_block(ctx: Context, start: int, title_pat: regex.Pattern[str]):
+    """Walk lines from ``start``: capitals (markers, bodies, titles), remarks, then a name."""
+    a = ctx.ascii
+    pos = start
+    caps_parts: list[str] = []
+    for _ in range(10):
+        nl = a.find("\n", pos)
+        line_end = len(a) if nl < 0 else nl
+        line = a[pos:line_end]
+        if line.strip() and not _REMARK.match(line):
+            # split the line at the first Title-case word: caps before, a name after
+            split = regex.search(r"(?<![A-Za-z])[A-Z][a-z]", line)
+            caps = line if split is None else line[: split.start()]
+            rest_start = pos + (len(line) if split is None else split.start())
+            if caps.strip():
+                if _caps_ratio(caps) < 0.75:
+                    return None
+                # gazette PDFs glue debris to capitals: "PHÓ THỦ TƯỚNGky]"
+                caps_parts.append(regex.sub(r"[a-z\[\]]+", " ", caps))
+            if split is not None:
+                nm = _NAME_LINE.fullmatch(a, rest_start, line_end)
+                if nm is None or not caps_parts:
+                    return None
+                return _make_signer(ctx, start, nm.span("name"), caps_parts, title_pat)
+            if _looks_like_caps_name(ctx, pos, line_end, caps_parts, title_pat):
+                caps_parts.pop()
+                s, e = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip(" \t."))
+                return _make_signer(ctx, start, (s, e), caps_parts, title_pat)
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return None
+
+
+def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
+                          title_pat: regex.Pattern[str]) -> bool:
+    """A signer name written in capitals (``NGUYỄN VĂN A``) after a title line."""
+    line = ctx.ascii[s:e].strip()
+    if not caps_parts[:-1] or title_pat.search(line) or _MARKER.search(line):
+        return False
+    words = line.split()
+    return 2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()
+
+
+def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_parts: list[str],
+                 title_pat: regex.Pattern[str]):
+    caps = " ".join(" ".join(caps_parts).split())
+    markers = list(_MARKER.finditer(caps))
+    authority = None
+    org = None
+    if markers:
+        last = markers[-1].group("auth")
+        authority = _AUTH_CANON.get(last, last + ".")
+        tm = [mk for mk in markers if mk.group("auth") in ("TM", "T/M")]
+        if tm:
+            after = caps[tm[0].end() :]
+            nxt = _MARKER.search(after)
+            first_title = title_pat.search(after)
+            cut = min(x.start() for x in (nxt, first_title) if x is not None) if (
+                nxt or first_title) else len(after)
+            org_caps = after[:cut].strip()
+            if org_caps:
+                org = sentence_case(_nfc_of(ctx, start, org_caps))
+    titles = list(title_pat.finditer(caps))
+    if not titles:
+        return None
+    title = title_of(titles[-1].group())
+    if title is None:
+        return None
+    name_start, name_end = name_span
+    name = ctx.nfc[name_start:name_end]
+    cand = _official(ctx, start, name_end, "composites:officials.signer_block",
+                     title=title[0], organization=org, name=name, authority=authority)
+    return cand, name_end
+
+
+def _nfc_of(ctx: Context, start: int, ascii_caps: str) -> str:
+    """The NFC spelling of an ASCII caps phrase found after ``start``."""
+    words = ascii_caps.split()
+    pat = r"\s+".join(regex.escape(w) for w in words)
+    m = regex.compile(pat).search(ctx.ascii, start)
+    return ctx.nfc[m.start() : m.end()] if m else ascii_caps
 
 
 def find(ctx: Context) -> list[Candidate]:
-    return []
+    """Officials of every shape; overlaps resolved by the engine's policy (longest wins)."""
+    return select(_signer_blocks(ctx) + _running_text(ctx))
