@@ -269,7 +269,7 @@ _ROLE_BEFORE = [
                                 r"ngay xuat ban|thoi gian dang)\s*:?\s*$")),
 ]
 # "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, alone on its line.
-_DATE_LINE_PLACE = regex.compile(r"(?:^|\n)[ \t]*(?P<place>[A-Z][^\n,;:.]{1,40}),[ \t]*$")
+_DATE_LINE_PLACE = regex.compile(r"[ \t]*(?P<place>[A-Z][^\n,;:.]{1,40}),[ \t]*$")
 
 
 def resolve(ctx: Context) -> None:
@@ -285,7 +285,7 @@ def resolve(ctx: Context) -> None:
         before = a[max(0, d.start - 40) : d.start]
         after = a[d.end : line_end].strip()
         if d.precision == "day" and not d.needs_year:
-            if issued is None and not after and _DATE_LINE_PLACE.search(a, line_start, d.start):
+            if issued is None and not after and _DATE_LINE_PLACE.match(a, line_start, d.start):
                 d.role = "issued"
                 issued = d
                 continue

@@ -107,6 +107,8 @@ def run(ctx: Context, rules: Iterable[Rule]) -> list[Candidate]:
             if built is None:
                 continue
             for cand in built if isinstance(built, list) else [built]:
+                if ctx.chrome and in_chrome(ctx, cand.start, cand.end):
+                    continue
                 cand.priority = rule.priority
                 out.append(cand)
     return out

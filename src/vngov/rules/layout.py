@@ -1,14 +1,306 @@
-"""The document's own metadata; portal and gazette chrome."""
+"""The document's own metadata, and the chrome around it.
+
+A formal document (Nghị định 30/2020/NĐ-CP, Điều 8 and Phụ lục I) lays out: issuing body top
+left, national title top right, ``Số: ...``, the date line ``<place>, ngày ...``, the type name
+in capitals, the trích yếu (subject), the body, ``Nơi nhận:`` and the signer block. A portal news
+item has a breadcrumb, a headline, a date line, the body, an author line and counters.
+Chrome (gazette page headers, signature stamps, counters, the national title) is marked first so
+no field takes anything from it (patterns in ``data/chrome.tsv``).
+"""
 
 from __future__ import annotations
 
-from vngov.model import DocumentMetadata
-from vngov.rules.engine import Context
+from functools import cache
+
+import regex
+
+from vngov import tables
+from vngov.model import DocumentMetadata, Official
+from vngov.rules.engine import Context, iter_lines
+from vngov.text.case import sentence_case
+from vngov.text.normalize import to_ascii
+
+
+@cache
+def _chrome_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    lines, phrases = [], []
+    for kind, pattern in tables.read_tsv("chrome.tsv"):
+        (lines if kind == "line" else phrases).append(pattern)
+    line_re = regex.compile(r"(?im)^[ \t]*(?:" + "|".join(lines) + r")[ \t]*$")
+    phrase_re = regex.compile(r"(?i)(?:" + "|".join(phrases) + ")")
+    return line_re, phrase_re
 
 
 def mark_chrome(ctx: Context) -> None:
-    """Record chrome spans in ``ctx.chrome`` (and claim them) before any field runs."""
+    """Record chrome spans (view offsets) and claim them for every field."""
+    line_re, phrase_re = _chrome_patterns()
+    for pat in (line_re, phrase_re):
+        for m in pat.finditer(ctx.ascii):
+            ctx.chrome.append((m.start(), m.end()))
+            ctx.claim(m.start(), m.end())
+    ctx.chrome.sort()
+
+
+# "Số: 04/KH-UBND" opens its line, or follows the issuer in capitals on a flattened header
+# ("UBND TỈNH HẬU GIANG Số: 04/KH-UBND"), or a law's type ("Luật số: 51/2024/QH15").
+_SO_BEFORE = regex.compile(
+    r"[^a-z\n]*?(?:\b(?:Luat|Bo luat|Nghi quyet|Phap lenh|LUAT|BO LUAT|NGHI QUYET)\s+)?"
+    r"(?:So|SO|so)\s*:?\s*$"
+)
+_HEADER_ZONE = 3000  # the header of a formal document sits in its first lines
+_SEPARATOR = regex.compile(r"^[\s_\-=*.]*$")
+_SUBJECT_STOP = regex.compile(
+    r"(?i)^\s*(?:can cu|xet |theo de nghi|thuc hien|dieu \d|chuong [ivx\d]|phan [ivx\d]|"
+    r"kinh gui|i\.|1\.|\(|-)"
+)
+_VV = regex.compile(r"(?i)^\s*(?:v/v|ve viec)\b")
+_SUB_BODY = regex.compile(
+    r"(?i)^(?:so|ban|phong|van phong|cuc|vu|trung tam|chi cuc|tong cuc|vien|hoi dong|truong|"
+    r"bo chi huy|cong an|thanh tra|ho?i)\b"
+)
+_NOI_NHAN = regex.compile(r"(?im)^[ \t]*noi nhan[ \t]*:?")
+_ITEM = regex.compile(r"^\s*[-+\u2022*]\s*")
+
+
+def _type_line(line_ascii: str) -> str | None:
+    """``QUYẾT ĐỊNH`` → ``Quyết định`` when the whole line is a type name in capitals."""
+    words = " ".join(line_ascii.split())
+    if not words or not words.isupper():
+        return None
+    key = words.lower()
+    for w, name in tables.doc_type_words():
+        if to_ascii(w).lower() == key:
+            return name
+    return None
+
+
+def _lines(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + s, start + e) for s, e in iter_lines(ctx.ascii[start:end])]
+
+
+def _strip_chrome(ctx: Context, s: int, e: int) -> str:
+    """The ASCII text of a line with chrome phrases blanked out."""
+    text = list(ctx.ascii[s:e])
+    for cs, ce in ctx.chrome:
+        if ce <= s or cs >= e:
+            continue
+        for i in range(max(cs, s), min(ce, e)):
+            text[i - s] = " "
+    return "".join(text)
+
+
+def _header_number(ctx: Context):
+    """The document's own number: the ``Số:`` line of the header.
+
+    A consolidated text (văn bản hợp nhất) reprints the original's header and carries its own
+    number in the certification block at the end ("XÁC THỰC VĂN BẢN HỢP NHẤT / Số: 462/VBHN-
+    BLĐTBXH", seen in realdata/gazette), so a VBHN number on a ``Số:`` line wins wherever it is.
+    """
+    so_lines = []
+    for c in ctx.accepted.get("document_numbers", []):
+        line_start = ctx.ascii.rfind("\n", 0, c.start) + 1
+        if _SO_BEFORE.match(ctx.ascii, line_start, c.start):
+            so_lines.append(c)
+    for c in so_lines:
+        if c.value.type_code == "VBHN":
+            return c
+    for c in so_lines:
+        if c.start <= _HEADER_ZONE:
+            return c
+    return so_lines[0] if so_lines else None
+
+
+def _issuer(ctx: Context, stop: int) -> str | None:
+    """The issuing body: the last block of capital lines above ``stop`` (the number line)."""
+    blocks: list[list[str]] = [[]]
+    line_start = ctx.ascii.rfind("\n", 0, stop) + 1
+    same_line = _strip_chrome(ctx, line_start, stop)
+    same_line = regex.sub(r"(?i)\bso\s*:?\s*$", "", same_line).strip()
+    for s, e in _lines(ctx, 0, line_start):
+        text = _strip_chrome(ctx, s, e).strip()
+        if _SEPARATOR.match(text):
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(text) < 90:
+            if _type_line(text):
+                continue
+            nfc = _nfc_line(ctx, s, e)
+            if not blocks[-1] or blocks[-1][-1] != nfc:
+                blocks[-1].append(nfc)
+        elif blocks[-1]:
+            blocks.append([])
+    if same_line and same_line.isupper():
+        blocks.append([_nfc_of(ctx, line_start, stop, same_line)])
+    block = next((b for b in reversed(blocks) if b), None)
+    if not block:
+        return None
+    # Gazette pages print the issuer twice, once whole and once wrapped over two lines.
+    if len(block) >= 2 and to_ascii(block[0]).replace(" ", "") == to_ascii(
+        "".join(block[1:])
+    ).replace(" ", ""):
+        block = [block[0]]
+    if len(block) >= 2 and _SUB_BODY.match(to_ascii(block[-1])):
+        return sentence_case(block[-1])
+    return sentence_case(" ".join(block))
+
+
+def _nfc_line(ctx: Context, s: int, e: int) -> str:
+    """The NFC text of a view line without its chrome phrases."""
+    ascii_clean = _strip_chrome(ctx, s, e)
+    nfc = "".join(" " if a == " " and o != " " else o for a, o in zip(ascii_clean, ctx.nfc[s:e]))
+    return " ".join(nfc.split())
+
+
+def _nfc_of(ctx: Context, s: int, e: int, ascii_text: str) -> str:
+    idx = ctx.ascii.find(ascii_text, s, e)
+    return ctx.nfc[idx : idx + len(ascii_text)] if idx >= 0 else ascii_text
+
+
+def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]:
+    """The type line after the header, then the trích yếu lines under it."""
+    zone = _lines(ctx, after, min(len(ctx.ascii), after + 1500))
+    for i, (s, e) in enumerate(zone):
+        name = _type_line(_strip_chrome(ctx, s, e))
+        if not name:
+            continue
+        parts: list[str] = []
+        for s2, e2 in zone[i + 1 :]:
+            text = ctx.ascii[s2:e2].strip()
+            if not text:
+                if parts:
+                    break
+                continue
+            if _SEPARATOR.match(text) or _SUBJECT_STOP.match(text):
+                break
+            letters = [c for c in text if c.isalpha()]
+            if parts and letters and all(c.isupper() for c in letters):
+                break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" opening the body
+            parts.append(" ".join(ctx.nfc[s2:e2].split()))
+        return name, (" ".join(parts) or None)
+    return None, None
+
+
+def _vv_subject(ctx: Context, start: int) -> str | None:
+    """A công văn's trích yếu: ``V/v ...`` under the number, possibly over two lines."""
+    zone = _lines(ctx, start, min(len(ctx.ascii), start + 800))
+    for i, (s, e) in enumerate(zone):
+        text = ctx.ascii[s:e]
+        m = _VV.search(text)
+        if not m:
+            continue
+        parts = [" ".join(ctx.nfc[s + m.start() : e].split())]
+        for s2, e2 in zone[i + 1 : i + 3]:
+            nxt = ctx.ascii[s2:e2].strip()
+            if not nxt or not nxt[0].islower():
+                break
+            parts.append(" ".join(ctx.nfc[s2:e2].split()))
+        return " ".join(parts)
+    return None
+
+
+def _recipients(ctx: Context) -> list[str]:
+    m = None
+    for m in _NOI_NHAN.finditer(ctx.ascii):
+        pass
+    if m is None:
+        return []
+    items: list[str] = []
+    first = ctx.nfc[m.end() : ctx.ascii.find("\n", m.end()) % (len(ctx.ascii) + 1)]
+    if first.strip():
+        items.append(first)
+    for s, e in _lines(ctx, m.end() + len(first) + 1, min(len(ctx.ascii), m.end() + 3000)):
+        raw = ctx.nfc[s:e]
+        text = raw.strip()
+        if not text:
+            if items:
+                break
+            continue
+        if _ITEM.match(raw):
+            items.append(_ITEM.sub("", raw, count=1))
+        elif items and text[0].islower():
+            items[-1] += " " + text
+        else:
+            break
+    out = []
+    for it in items:
+        it = " ".join(it.split()).rstrip(";.,").strip()
+        if it:
+            out.append(it)
+    return out
+
+
+def _signer(ctx: Context) -> Official | None:
+    blocks = [c for c in ctx.accepted.get("officials", [])
+              if c.value.rule.endswith("signer_block")]
+    return blocks[-1].value if blocks else None
+
+
+def _portal(ctx: Context, published) -> tuple[str | None, str | None, str | None]:
+    """(title, source, author) of a portal news item dated by ``published``."""
+    a = ctx.ascii
+    above = [(s, e) for s, e in _lines(ctx, 0, a.rfind("\n", 0, published.start) + 1)
+             if a[s:e].strip() and not _in_chrome_line(ctx, s, e)]
+    title = source = author = None
+    if above:
+        s, e = above[-1]
+        title = " ".join(ctx.nfc[s:e].split())
+        if len(above) >= 2:
+            s0, e0 = above[0]
+            source = " ".join(ctx.nfc[s0:e0].split())
+    body = [(s, e) for s, e in _lines(ctx, published.end, len(a))
+            if a[s:e].strip() and not _in_chrome_line(ctx, s, e)]
+    if len(body) >= 2:
+        s, e = body[-1]
+        text = " ".join(ctx.nfc[s:e].split())
+        if len(text) <= 60 and len(text.split()) <= 8 and not text.endswith((".", ":", ";")) \
+                and not text.startswith(("-", "+")):
+            author = text
+    return title, source, author
+
+
+def _in_chrome_line(ctx: Context, s: int, e: int) -> bool:
+    return any(cs <= s and e <= ce or (cs <= s < ce) for cs, ce in ctx.chrome) and bool(
+        _strip_chrome(ctx, s, e).strip() == ""
+    )
 
 
 def metadata(ctx: Context) -> DocumentMetadata:
-    return DocumentMetadata()
+    """Header, date line, type, subject, signer, recipients; or a portal item's byline."""
+    number = _header_number(ctx)
+    dates = ctx.accepted.get("dates", [])
+    issued = next((c for c in dates if c.value.role == "issued"), None)
+    published = next((c for c in dates if c.value.role == "published"), None)
+    fields: dict[str, object] = {}
+    if number is not None or issued is not None:
+        anchor = number if number is not None else issued
+        fields["issuer"] = _issuer(ctx, anchor.start)
+        if number is not None:
+            fields["number"] = number.value.normalized
+        if issued is not None:
+            fields["issued_date"] = issued.value.value
+            line_start = ctx.ascii.rfind("\n", 0, issued.start) + 1
+            place = ctx.nfc[line_start : issued.start].strip().rstrip(",").strip()
+            fields["place"] = place or None
+        after = max(c.end for c in (number, issued) if c is not None)
+        doc_type, subject = _type_and_subject(ctx, after)
+        if number is not None and number.value.type_code == "VBHN":
+            doc_type = number.value.doc_type
+        if doc_type is None and number is not None:
+            doc_type = number.value.doc_type
+            subject = _vv_subject(ctx, ctx.ascii.rfind("\n", 0, number.start) + 1)
+        fields["doc_type"] = doc_type
+        fields["subject"] = subject
+        fields["title"] = subject
+        fields["signer"] = _signer(ctx)
+        fields["recipients"] = _recipients(ctx)
+    if published is not None:
+        fields["published_date"] = published.value.value
+        title, source, author = _portal(ctx, published)
+        fields.setdefault("title", title)
+        if fields.get("title") is None:
+            fields["title"] = title
+        fields["source"] = source
+        fields["author"] = author
+    return DocumentMetadata(**fields)  # type: ignore[arg-type]
