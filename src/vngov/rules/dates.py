@@ -122,21 +122,23 @@ def _find_dates(ctx: Context) -> list[Candidate]:
     a = ctx.ascii
     out: list[Candidate] = []
 
+    invalid: list[tuple[int, int]] = []
+
     def add(start: int, end: int, draft: DateDraft, priority: int) -> None:
-        if ctx.claimed(start, end):
+        if ctx.claimed(start, end) or any(s <= start and end <= e for s, e in invalid):
             return
         out.append(Candidate(start, end, priority, draft))
 
-    for m in LONG.finditer(a):
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if valid_date(y, mo, d):
+    # A full date that is no calendar date ("ngày 32 tháng 1 năm 2021") blocks its parts too:
+    # "tháng 1 năm 2021" inside it is not a month mention.
+    for pattern, rule, priority in ((LONG, "dates.long", 10), (NUMERIC, "dates.numeric", 20)):
+        for m in pattern.finditer(a):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             s = _cue_start(m, "d")
-            add(s, m.end(), DateDraft(s, m.end(), "dates.long", "day", y, mo, d), 10)
-    for m in NUMERIC.finditer(a):
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if valid_date(y, mo, d):
-            s = _cue_start(m, "d")
-            add(s, m.end(), DateDraft(s, m.end(), "dates.numeric", "day", y, mo, d), 20)
+            if valid_date(y, mo, d):
+                add(s, m.end(), DateDraft(s, m.end(), rule, "day", y, mo, d), priority)
+            else:
+                invalid.append((s, m.end()))
     for m in DAY_LIST.finditer(a):
         y, mo = int(m["y"]), int(m["m"])
         days = list(regex.finditer(r"\d+", m["days"]))
@@ -289,9 +291,10 @@ def resolve(ctx: Context) -> None:
                 d.role = "issued"
                 issued = d
                 continue
+            # A portal item's date line: alone on its line, under a headline, near the top.
             bare = a[line_start : d.start].strip(" -:")
-            if (published is None and not bare and len(after) <= 12
-                    and a.count("\n", 0, d.start) < 20):
+            if (published is None and not bare and len(after) <= 12 and line_start > 0
+                    and a[:line_start].strip() and a.count("\n", 0, d.start) < 20):
                 d.role = "published"
                 published = d
                 continue

@@ -44,8 +44,8 @@ def mark_chrome(ctx: Context) -> None:
 # "Số: 04/KH-UBND" opens its line, or follows the issuer in capitals on a flattened header
 # ("UBND TỈNH HẬU GIANG Số: 04/KH-UBND"), or a law's type ("Luật số: 51/2024/QH15").
 _SO_BEFORE = regex.compile(
-    r"[^a-z\n]*?(?:\b(?:Luat|Bo luat|Nghi quyet|Phap lenh|LUAT|BO LUAT|NGHI QUYET)\s+)?"
-    r"(?:So|SO|so)\s*:?\s*$"
+    r"[^a-z\n]*?(?:(?:\b(?:Luat|Bo luat|Nghi quyet|Phap lenh|LUAT|BO LUAT|NGHI QUYET)\s+)so|So|SO)"
+    r"\s*:?\s*$"
 )
 _HEADER_ZONE = 3000  # the header of a formal document sits in its first lines
 _SEPARATOR = regex.compile(r"^[\s_\-=*.]*$")

@@ -26,7 +26,8 @@ from vngov.text.normalize import to_ascii
 
 # One code segment: letters with an optional legislature number (QH13, UBTVQH15).
 _SEG = r"[A-Z][A-Za-z]{0,11}\d{0,2}"
-_CODE = rf"{_SEG}(?:[ ]?-[ ]?{_SEG}){{0,5}}"
+# A hyphen may end a line inside a long joint code: "TTLT-VKSNDTC-\nTANDTC-BCA" (gazette PDFs).
+_CODE = rf"{_SEG}(?:(?:[ ]?-[ ]?|-[ \t]*\n[ \t]*){_SEG}){{0,5}}"
 # Left edge: not glued to a word, a path, a decimal or another number ("F0/F1", URLs).
 _LEFT = r"(?<![\w./\-&])"
 _RIGHT = r"(?![A-Za-z0-9&])"
