@@ -1,9 +1,528 @@
-"""References: number + type + date + issuer linked into one cited document."""
+"""References: one cited document, its type, number, date, issuer and subject linked.
+
+Runs last in the cascade, over what earlier rooms accepted: document numbers, the final dates
+(``DateMention`` values) and the document's own metadata. Rules:
+
+* ``references.typed`` -- a type word, ``số``, a number: ``Kế hoạch số 04/KH-UBND``;
+* ``references.bare`` -- a number with no type word (``theo 04/KH-UBND``): the number's type;
+* ``references.list`` -- a further number of a list after one type word
+  (``các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND``): span is the number and its parts;
+* ``references.named`` -- a law by name (``Luật Tổ chức chính quyền địa phương ngày 19 tháng 6
+  năm 2015``, ``Bộ luật Lao động năm 2019``, ``Luật ... số 80/2015/QH13``);
+* ``references.self`` -- ``Quyết định này``: the document itself;
+* ``references.anaphora`` -- ``Kế hoạch nêu trên``: the last earlier reference of that type.
+
+After the head, parts are linked while they follow one another on the line: the number
+(``số ...``), a date (``ngày 13 tháng 01 năm 2021``), the issuer (``của UBND tỉnh``). The span
+runs from the type word (or the number) to the end of the last linked part; the subject
+(``về ...``) is read after it but is not in the span. Policies: docs/campaigns-and-references.md.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+import regex
+
+from vngov import tables
+from vngov.model import Reference
 from vngov.rules.engine import Candidate, Context
+from vngov.text.normalize import to_ascii
+
+_RULE = "composites:references."
+# The header's own "Số: 04/KH-UBND" line: only "Số"/"Số:" before the number on its line.
+_HEADER_PREFIX = regex.compile(r"(?i)[ \t]*so[ \t]*:?[ \t]*$")
+_HEADER_LINES = 30  # the header block sits in the first lines of a formal document
+_NUMBER_GAP = regex.compile(r"(?i)[ ]*,?[ ]*(?:so[ ]*:?[ ]*)?$")
+_DATE_GAP = regex.compile(r"[ ]*,?[ ]*$")
+_OF = regex.compile(r"(?i)[ ]*,?[ ]*(?P<w>cua)[ ]+")
+_LIST_GAP = regex.compile(r"(?i)[ ]*(?:[,;][ ]*)?(?:(?P<conj>va)[ ]+)?(?:so[ ]*:?[ ]*)?$")
+_TOKEN = regex.compile(r"[^\s,;:()\"]+")
+_NAME_TOKEN = regex.compile(r"[^\s;:()\"]+")  # law names keep their commas ("Thi đua, khen thưởng")
+_CAN_CU = regex.compile(r"(?i)[ \t]*[-+*•]?[ \t]*can cu\b")
+_DIGIT = regex.compile(r"\d")
+_NEXT_WORDS = regex.compile(r"[ ]*([^\s,;:.()\"]+)(?:[ ]+[^\s,;:.()\"]+)?")
+_SENTENCE_END = regex.compile(r"\.(?=\s|$)")
+_MAX_ISSUER_TOKENS = 12
+_MAX_NAME_TOKENS = 20
+_MAX_AMENDING_TOKENS = 45  # "Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật ..."
+_MAX_SUBJECT = 400
+
+
+@dataclass(frozen=True)
+class _Words:
+    type_names: dict[str, str]  # ASCII lower-case words -> type name
+    type_nfc: dict[str, str]  # ASCII lower-case words -> NFC words
+    before_number: regex.Pattern[str]
+    type_at: regex.Pattern[str]  # a capitalised type word at a position
+    named_head: regex.Pattern[str]
+    pointer: re.Pattern[str]  # "này", "nêu trên" (searched first: cheaper than types)
+    type_before: regex.Pattern[str]  # a capitalised type word ending where a pointer begins
+    longest_type: int
+    roles: dict[str, frozenset[str]]  # role -> NFC lower-case words
+    subject: regex.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", "[ ]+") for w in sorted(words, key=len,
+                                                                         reverse=True))
+
+
+@cache
+def _words() -> _Words:
+    pairs = tables.doc_type_words()
+    names = {to_ascii(w).lower(): name for w, name in pairs}
+    nfc = {to_ascii(w).lower(): w for w, _ in pairs}
+    written = [to_ascii(w) for w, _ in pairs]  # as written: capitalised ("Quyet dinh")
+    roles: dict[str, set[str]] = {}
+    for role, words in tables.read_tsv("reference_words.tsv"):
+        roles.setdefault(role.strip(), set()).add(words.strip())
+    named = sorted(roles["named_type"])
+    missing = [n for n in named if n not in set(names.values())]
+    if missing:  # named types must be type names of doc_type_words.tsv, not a second table
+        raise ValueError(f"reference_words.tsv: unknown type(s) {missing}")
+    pointers = [to_ascii(w) for w in roles["self"] | roles["anaphora"]]
+    return _Words(
+        type_names=names,
+        type_nfc=nfc,
+        before_number=regex.compile(
+            rf"(?i)(?<![\w])(?P<w>{_alt(list(names))})[ ]*(?:so[ ]*:?[ ]*)?(?:[:\-][ ]*)?$"),
+        type_at=regex.compile(rf"(?:{_alt(written)})(?![\w])"),
+        named_head=regex.compile(
+            rf"(?<![\w])(?P<w>{_alt([to_ascii(n) for n in named])})[ ]+"),
+        # stdlib re: three times faster than regex on this plain alternation, run over all text
+        pointer=re.compile(rf"[ ]+(?P<p>{_alt(pointers)})(?!\w)"),
+        type_before=regex.compile(rf"(?<![\w])(?P<w>{_alt(written)})$"),
+        longest_type=max(len(x) for x in written),
+        roles={k: frozenset(v) for k, v in roles.items()},
+        subject=regex.compile(
+            rf"(?i)[ ]*,?[ ]*(?P<cue>{_alt([to_ascii(w) for w in roles['subject']])})[ ]+"),
+    )
+
+
+def _nfc(ctx: Context, start: int, end: int) -> str:
+    """Original text of a view span, NFC (``as written``, curly quotes kept)."""
+    return unicodedata.normalize("NFC", ctx.nt.original_text(start, end))
+
+
+def _word_is(ctx: Context, start: int, end: int, nfc_word: str) -> bool:
+    """The view text at [start, end) is ``nfc_word``, or its ASCII form typed without marks."""
+    got = " ".join(ctx.nfc[start:end].split())
+    return got == nfc_word or (got.isascii() and got == to_ascii(nfc_word))
+
+
+def _in_role(ctx: Context, start: int, end: int, role: str) -> bool:
+    got = " ".join(ctx.nfc[start:end].split())
+    words = _words().roles[role]
+    return got in words or (got.isascii() and got in {to_ascii(w) for w in words})
+
+
+@dataclass
+class _Ref:
+    start: int
+    end: int
+    rule: str
+    doc_type: str | None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    type_code: str | None = None  # of the linked number (lists keep a coded number's own type)
+    typed: bool = False  # head is a type word (a list may continue it)
+    named: bool = False  # subject is the law's name, not "về ..."
+
+
+class _Index:
+    """Sorted starts of accepted candidates, for "what begins at / after pos"."""
+
+    def __init__(self, cands: list[Candidate]):
+        self.cands = sorted(cands, key=lambda c: c.start)
+        self.starts = [c.start for c in self.cands]
+        self.at = {c.start: c for c in self.cands}
+
+    def next_after(self, pos: int) -> Candidate | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.cands[i] if i < len(self.cands) else None
+
+
+class ChromeIndex:
+    """``engine.in_chrome`` in O(log n): a portal dump can carry hundreds of chrome spans, and a
+    linear scan per mention made this room the slowest of the cascade (shared with campaigns)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.max_end[i] >= end
+
+
+def _select(refs: list[_Ref]) -> list[_Ref]:
+    """``engine.select``'s policy (longest, then priority, then start; no overlaps) without its
+    quadratic scan: accepted spans are kept sorted and never overlap, so one neighbour check."""
+    order = sorted(refs, key=lambda r: (-(r.end - r.start), 0 if r.named else 1, r.start))
+    starts: list[int] = []
+    ends: list[int] = []
+    keep: list[_Ref] = []
+    for r in order:
+        i = bisect.bisect_left(starts, r.end)
+        if i > 0 and ends[i - 1] > r.start:
+            continue
+        starts.insert(i, r.start)
+        ends.insert(i, r.end)
+        keep.append(r)
+    keep.sort(key=lambda r: r.start)
+    return keep
+
+
+@dataclass
+class _Doc:
+    ctx: Context
+    numbers: _Index
+    dates: _Index
+    chrome: ChromeIndex
+
+
+def _tokens(ctx: Context, pos: int, pattern: regex.Pattern[str]) -> Iterator[tuple[int, int, str]]:
+    """Tokens from ``pos`` to the line end, each with the text between it and the previous one."""
+    a = ctx.ascii
+    end = a.find("\n", pos)
+    end = len(a) if end < 0 else end
+    prev = pos
+    for m in pattern.finditer(a, pos, end):
+        yield m.start(), m.end(), a[prev : m.start()]
+        prev = m.end()
+
+
+def _stop_phrase(ctx: Context, toks: list[tuple[int, int]], i: int, role: str) -> bool:
+    """A lower-case stop word (one or two tokens) of ``role`` starts at token ``i``."""
+    for k in (2, 1):
+        if i + k > len(toks):
+            continue
+        s, e = toks[i][0], toks[i + k - 1][1]
+        if ctx.nfc[s : s + 1].islower() and _in_role(ctx, s, e, role):
+            return True
+    return False
+
+
+def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
+    """``của <issuer>``: the issuer as written and its end; stops at ``về``, punctuation, a date,
+    a number, a type word, a lower-case verb (``ban hành``, ``quy định``) or the line end."""
+    ctx = doc.ctx
+    toks = list(_tokens(ctx, pos, _TOKEN))
+    spans = [(s, e) for s, e, _ in toks]
+    kept: list[tuple[int, int]] = []
+    for i, (s, e, gap) in enumerate(toks):
+        if gap.strip() or i >= _MAX_ISSUER_TOKENS:
+            break  # punctuation between words ends the issuer ("của UBND tỉnh, ...")
+        if s in doc.dates.at or s in doc.numbers.at or _words().type_at.match(ctx.ascii, s):
+            break
+        if _stop_phrase(ctx, spans, i, "issuer_stop"):
+            break
+        if ctx.ascii[e - 1] == ".":
+            if e - 1 > s:
+                kept.append((s, e - 1))
+            break  # sentence end
+        kept.append((s, e))
+    while kept and (_word_is(ctx, *kept[-1], "và") or ctx.ascii[kept[-1][0]:kept[-1][1]] == "-"):
+        kept.pop()
+    if not kept:
+        return None
+    return _nfc(ctx, kept[0][0], kept[-1][1]), kept[-1][1]
+
+
+def _link(doc: _Doc, ref: _Ref, pos: int, want_number: bool) -> int:
+    """Link number, date and issuer that follow ``pos`` one after another; returns the end."""
+    ctx = doc.ctx
+    a = ctx.ascii
+    while True:
+        linked = False
+        if want_number and ref.number is None:
+            n = doc.numbers.next_after(pos)
+            if n is not None and _NUMBER_GAP.match(a, pos, n.start):
+                ref.number, ref.type_code = n.value.normalized, n.value.type_code
+                pos, linked = n.end, True
+        if ref.date is None:
+            d = doc.dates.next_after(pos)
+            if d is not None and _DATE_GAP.match(a, pos, d.start):
+                ref.date = d.value.value
+                pos, linked = d.end, True
+        if ref.issuer is None:
+            m = _OF.match(a, pos)
+            if m and _word_is(ctx, m.start("w"), m.end("w"), "của"):
+                got = _issuer(doc, m.end())
+                if got is not None:
+                    ref.issuer, pos = got
+                    linked = True
+        if not linked:
+            return pos
+
+
+def _is_header_number(ctx: Context, n: Candidate) -> bool:
+    """The document's own ``Số: 12/QĐ-UBND`` line in its header is not a citation."""
+    a = ctx.ascii
+    line_start = a.rfind("\n", 0, n.start) + 1
+    if not _HEADER_PREFIX.fullmatch(a, line_start, n.start):
+        return False
+    meta = ctx.accepted.get("metadata")
+    if meta is not None and getattr(meta, "number", None) == n.value.normalized:
+        return True
+    return a.count("\n", 0, n.start) < _HEADER_LINES
+
+
+def _numbered(doc: _Doc) -> list[_Ref]:
+    """Typed and bare references, one per document number."""
+    ctx = doc.ctx
+    w = _words()
+    out: list[_Ref] = []
+    for n in doc.numbers.cands:
+        if doc.chrome.covers(n.start, n.end) or _is_header_number(ctx, n):
+            continue
+        tw = w.before_number.search(ctx.ascii, max(0, n.start - 40), n.start)
+        if tw is not None:
+            key = " ".join(tw.group("w").lower().split())
+            ref = _Ref(tw.start("w"), n.end, _RULE + "typed", w.type_names[key], typed=True)
+        else:
+            ref = _Ref(n.start, n.end, _RULE + "bare", n.value.doc_type)
+        ref.number, ref.type_code = n.value.normalized, n.value.type_code
+        ref.end = _link(doc, ref, n.end, want_number=False)
+        out.append(ref)
+    return out
+
+
+def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | None:
+    """(name start, name end, bounded by clause end) of a law's name starting at ``pos``.
+
+    The name runs to a date, ``số <number>``, a number, ``;``, a sentence end or the line end;
+    commas stay inside (``Luật Thi đua, khen thưởng``) and ``một số điều`` is no ``số`` cue
+    (``Luật sửa đổi, bổ sung một số điều của Luật ...``: one reference, that whole name).
+    """
+    ctx = doc.ctx
+    a = ctx.ascii
+    toks = list(_tokens(ctx, pos, _NAME_TOKEN))
+    spans = [(s, e) for s, e, _ in toks]
+    kept: list[tuple[int, int]] = []
+    clause_end = True  # the name ran to ";", a sentence end or the line end
+    # An amending law names the laws it amends inside its own name ("Luật sửa đổi, bổ sung một
+    # số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày ..."):
+    # there "và Luật" does not start a new citation.
+    amending = bool(toks) and _word_is(ctx, toks[0][0], toks[0][1], "sửa")
+    for i, (s, e, gap) in enumerate(toks):
+        if gap.strip():
+            clause_end = ";" in gap  # ; : ( ) " end the name; only ";" ends the clause
+            break
+        if s in doc.dates.at or s in doc.numbers.at:
+            clause_end = False
+            break
+        word = a[s:e].lower().rstrip(",")
+        if word in ("so", "so:") and i + 1 < len(toks) and _DIGIT.match(a, toks[i + 1][0]):
+            clause_end = False
+            break
+        if i >= (_MAX_AMENDING_TOKENS if amending else _MAX_NAME_TOKENS):
+            return None
+        if kept and _stop_phrase(ctx, spans, i, "name_stop"):
+            clause_end = False
+            break
+        if kept and not amending and _type_after_list(ctx, kept[-1], s):
+            clause_end = False
+            break
+        if a[e - 1] == ".":
+            kept.append((s, e - 1))
+            break
+        kept.append((s, e))
+    while kept and (a[kept[-1][0] : kept[-1][1]] in (",", "-") or _word_is(ctx, *kept[-1], "và")):
+        kept.pop()
+    if not kept:
+        return None
+    first = ctx.nfc[kept[0][0]]
+    if doc_type != "Hiến pháp" and not first.isupper() and not (
+        _word_is(ctx, kept[0][0], kept[0][1], "sửa")):
+        return None  # "luật" in running text: "Luật hóa các quy định" is no citation
+    s, e = kept[0][0], kept[-1][1]
+    if a[e - 1] == ",":
+        e -= 1
+    return s, e, clause_end
+
+
+def _type_after_list(ctx: Context, prev: tuple[int, int], s: int) -> bool:
+    """A capitalised type word after ``và``/``,`` starts the next citation
+    (``Luật A và Luật B ngày ...``)."""
+    if not _words().type_at.match(ctx.ascii, s):
+        return False
+    return _word_is(ctx, *prev, "và") or ctx.ascii[prev[1] - 1] == ","
+
+
+def _named(doc: _Doc) -> list[_Ref]:
+    """Laws, codes and ordinances cited by name."""
+    ctx = doc.ctx
+    a = ctx.ascii
+    w = _words()
+    out: list[_Ref] = []
+    for m in w.named_head.finditer(a):
+        if doc.chrome.covers(m.start(), m.end()):
+            continue
+        key = " ".join(m.group("w").lower().split())
+        doc_type = w.type_names[key]
+        if not _word_is(ctx, m.start("w"), m.end("w"), w.type_nfc[key]):
+            continue
+        got = _law_name(doc, m.end(), doc_type)
+        if got is None:
+            continue
+        ns, ne, clause_end = got
+        ref = _Ref(m.start("w"), ne, _RULE + "named", doc_type, typed=True, named=True)
+        ref.subject = " ".join(_nfc(ctx, ns, ne).split())
+        end = _link(doc, ref, ne, want_number=True)
+        if end == ne:
+            # Nothing linked: a bare name is a citation only where a clause is nothing but the
+            # name -- a "Căn cứ Luật Cán bộ, công chức;" line; in running text the end of
+            # "theo Luật Đất đai quy định ..." is not decidable.
+            line_start = a.rfind("\n", 0, m.start()) + 1
+            if not (clause_end and _CAN_CU.match(a, line_start)):
+                continue
+        ref.end = end
+        out.append(ref)
+    return out
+
+
+def _continue_lists(ctx: Context, refs: list[_Ref]) -> None:
+    """``các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND``: later bare numbers take the list's type
+    when they carry no type code of their own."""
+    for prev, ref in pairwise(refs):
+        if ref.rule != _RULE + "bare" or not prev.typed or prev.named:
+            continue
+        m = _LIST_GAP.fullmatch(ctx.ascii, prev.end, ref.start)
+        if m is None or (m.group("conj") and not _word_is(ctx, *m.span("conj"), "và")):
+            continue
+        ref.rule, ref.typed = _RULE + "list", True
+        if ref.type_code is None:
+            ref.doc_type = prev.doc_type
+
+
+def _subjects(ctx: Context, refs: list[_Ref]) -> None:
+    """``về``/``về việc`` right after the last part: the subject runs to ``;``, a sentence end,
+    the line end or the next citation."""
+    a = ctx.ascii
+    w = _words()
+    starts = [r.start for r in refs]
+    for ref in refs:
+        if ref.named or ref.subject is not None:
+            continue
+        m = w.subject.match(a, ref.end)
+        if m is None or not _in_role(ctx, m.start("cue"), m.end("cue"), "subject"):
+            continue
+        s = m.end()
+        line_end = a.find("\n", s)
+        stop = len(a) if line_end < 0 else line_end
+        nxt = bisect.bisect_right(starts, s)
+        if nxt < len(starts):
+            stop = min(stop, starts[nxt])
+        semi = a.find(";", s, stop)
+        if semi >= 0:
+            stop = semi
+        dot = _SENTENCE_END.search(a, s, stop)
+        if dot:
+            stop = dot.start()
+        text = _nfc(ctx, s, stop).strip()
+        text = regex.sub(r"(?:[\s,;]|\bvà)+$", "", text).strip()
+        if text and len(text) <= _MAX_SUBJECT:
+            ref.subject = " ".join(text.split())
+
+
+def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
+    """``<Type> này`` (self) and ``<Type> nêu trên`` (anaphora), not yet resolved."""
+    ctx = doc.ctx
+    a = ctx.ascii
+    w = _words()
+    out: list[_Ref] = []
+    starts = [r.start for r in taken]  # taken: sorted, not overlapping
+    for p in w.pointer.finditer(a):
+        m = w.type_before.search(a, max(0, p.start() - w.longest_type), p.start())
+        if m is None:
+            continue
+        s, e = m.start(), p.end()
+        i = bisect.bisect_left(starts, e)
+        if doc.chrome.covers(s, e) or (i > 0 and taken[i - 1].end > s):
+            continue
+        key = " ".join(m.group("w").lower().split())
+        if not _word_is(ctx, *m.span("w"), w.type_nfc[key]):
+            continue
+        ps, pe = p.span("p")
+        if _in_role(ctx, ps, pe, "self"):
+            rule = "self"
+        elif _in_role(ctx, ps, pe, "anaphora"):
+            rule = "anaphora"
+            if _word_is(ctx, ps, pe, "trên") and not _tren_ends(ctx, pe):
+                continue  # "Kế hoạch trên địa bàn tỉnh": the preposition
+        else:
+            continue
+        out.append(_Ref(s, e, _RULE + rule, w.type_names[key]))
+    return out
+
+
+def _tren_ends(ctx: Context, pos: int) -> bool:
+    """A bare ``trên`` points back only before punctuation, the line end or a function word
+    (``Kế hoạch trên được ...``), never before a noun (``Kế hoạch trên địa bàn tỉnh``)."""
+    a = ctx.ascii
+    m = _NEXT_WORDS.match(a, pos)
+    if m is None:
+        return True  # punctuation or line end
+    s = m.start()
+    one_end = m.end(1)
+    if _in_role(ctx, s, m.end(), "after_tren"):
+        return True
+    if not _in_role(ctx, s, one_end, "after_tren"):
+        return False
+    # ASCII text: "tren co so" is "trên cơ sở" (the preposition), not "trên có ..."
+    return not (ctx.nfc[s:one_end] == "co" and ctx.nfc[one_end : one_end + 3] == " so")
+
+
+def _resolve_pointers(ctx: Context, refs: list[_Ref]) -> None:
+    """Self references take the document's number and date; anaphora the parts of the last
+    earlier reference of the same type (in text order)."""
+    meta = ctx.accepted.get("metadata")
+    own_type = getattr(meta, "doc_type", None)
+    last: dict[str, _Ref] = {}
+    for ref in refs:
+        kind = ref.rule.rsplit(".", 1)[-1]
+        if kind == "self" and (own_type is None or own_type == ref.doc_type):
+            ref.number = getattr(meta, "number", None)
+            ref.date = getattr(meta, "issued_date", None)
+        elif kind in ("self", "anaphora"):
+            # "Quy định này" inside a Quyết định speaks of a Quy định named before it.
+            prev = last.get(ref.doc_type or "")
+            if prev is not None:
+                ref.number, ref.date = prev.number, prev.date
+                ref.issuer, ref.subject = prev.issuer, prev.subject
+        if ref.doc_type and kind != "self":
+            # "nêu trên" points back to a cited document, not to the document itself
+            last[ref.doc_type] = ref
 
 
 def find(ctx: Context) -> list[Candidate]:
-    return []
+    """Reference candidates (view offsets) with Reference values; no two overlap."""
+    doc = _Doc(ctx, _Index(ctx.accepted.get("document_numbers", [])),
+               _Index(ctx.accepted.get("dates", [])), ChromeIndex(ctx.chrome))
+    named = _named(doc)
+    kept = _select(named + _numbered(doc))
+    _continue_lists(ctx, kept)
+    kept = sorted(kept + _pointers(doc, kept), key=lambda r: r.start)
+    _subjects(ctx, kept)
+    _resolve_pointers(ctx, kept)
+    out: list[Candidate] = []
+    for r in kept:
+        value = Reference(**ctx.span_kwargs(r.start, r.end, r.rule), doc_type=r.doc_type,
+                          number=r.number, date=r.date, issuer=r.issuer, subject=r.subject)
+        out.append(Candidate(r.start, r.end, 0, value))
+    return out
