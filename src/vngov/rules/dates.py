@@ -12,6 +12,7 @@ anchor it is left out. Invalid calendar dates (``31/02/2021``) are not dates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -19,53 +20,56 @@ import regex
 from vngov.model import DateMention, Period
 from vngov.rules.engine import Candidate, Context, select
 
+# Hot patterns scan the lower-cased ASCII view and start with a digit or a literal word, so the
+# engine skips most positions at once (measured on realdata/gazette: a leading optional cue group
+# made a pattern ~15x slower). Digit-led patterns use the standard library's ``re`` (2-3x faster
+# than ``regex`` on them); patterns led by a literal word use ``regex`` (10x faster than ``re``).
+# Cue words ("ngày", "hôm") are then looked up right before the match.
 _B = r"(?<![\w/.\-])"  # left boundary of a number
 _E = r"(?![\w]|[/.\-]\d)"  # right boundary of a number
-_D = r"(?P<d>[0-3]?\d)"
-_M = r"(?P<m>[01]?\d)"
 _Y = r"(?P<y>(?:19|20)\d\d)"
-_NGAY = r"(?:(?P<cue>ngay|hom)\s*:?\s*)"
 _SP = r"[ \t]*"
 
-# "ngày 13 tháng 01 năm 2021", "13 tháng 1 năm 2021", "ngày 13 tháng 01, năm 2021"
-LONG = regex.compile(
-    rf"(?i){_NGAY}?{_B}{_D}\s+thang\s+{_M}\s*,?\s+nam\s+{_Y}{_E}"
+# "13 tháng 01 năm 2021", "13 tháng 01, năm 2021" (a cue "ngày" before is taken in by _cue_start)
+LONG = re.compile(rf"{_B}(?P<d>\d{{1,2}})\s+thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+{_Y}{_E}")
+# "13/01/2021", "13-01-2021", "13.01.2021", "5/3/2021"
+NUMERIC = re.compile(
+    rf"{_B}(?P<d>\d{{1,2}}){_SP}(?P<sep>[/.\-]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=sep){_SP}{_Y}{_E}"
 )
-# "13/01/2021", "13-01-2021", "13.01.2021", "ngày 5/3/2021", "Ngày 15-01-2021"
-NUMERIC = regex.compile(
-    rf"(?i){_NGAY}?{_B}{_D}{_SP}(?P<sep>[/.\-]){_SP}{_M}{_SP}(?P=sep){_SP}{_Y}{_E}"
-)
+_CUE_BEFORE = re.compile(r"(?:\bngay|\bhom)\s*:?\s*$")
 # "ngày 13 và 14 tháng 01 năm 2021", "ngày 13, 14 và 15/01/2021": a list of days sharing a month
 DAY_LIST = regex.compile(
-    rf"(?i)\bngay\s+(?P<days>[0-3]?\d(?:\s*(?:,|va)\s*[0-3]?\d)+)\s*"
-    rf"(?:thang\s+{_M}\s*,?\s+nam\s+{_Y}|/\s*{_M}\s*/\s*{_Y}){_E}"
+    rf"\bngay\s+(?P<days>\d{{1,2}}(?:\s*(?:,|va)\s*\d{{1,2}})+)\s*"
+    rf"(?:thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+{_Y}|/\s*(?P<m>\d{{1,2}})\s*/\s*{_Y}){_E}"
 )
 # day and month alone: "ngày 15/3", "Sáng 15/11", "ngày 15 tháng 3" (year from elsewhere)
-DAY_MONTH = regex.compile(
-    rf"(?i)(?:(?P<cue>ngay|hom)\s+|(?<=\b(?:sang|chieu|toi|trua|dem|tu|den|va)\s+)){_B}{_D}"
-    rf"(?:{_SP}(?P<sep>[/.\-]){_SP}{_M}|\s+thang\s+{_M}){_E}(?!{_SP}(?:[/.\-]|,?\s*nam)\s*\d)"
+DAY_MONTH = re.compile(
+    r"\b(?P<cue>ngay|hom|sang|chieu|toi|trua|dem|tu|den|va)\s+(?P<d>\d{1,2})"
+    r"(?:[ \t]*(?P<sep>[/.\-])[ \t]*(?P<m>\d{1,2})|\s+thang\s+(?P<m2>\d{1,2}))"
+    r"(?![\w]|[ \t]*[/.\-][ \t]*\d|\s*,?\s*nam\s+\d)"
 )
+_DAY_CUES = ("ngay", "hom")  # part of the span; time-of-day words and từ/đến are not
 # "tháng 01/2021", "tháng 3 năm 2021", "tháng 3-2021"
-MONTH = regex.compile(rf"(?i)\bthang\s+{_M}(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}")
+MONTH = regex.compile(rf"\bthang\s+(?P<m>\d{{1,2}})(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}")
 # "năm 2021"
-YEAR = regex.compile(rf"(?i)\bnam\s+{_Y}{_E}")
+YEAR = regex.compile(rf"\bnam\s+{_Y}{_E}")
 
 # Periods
 _YR1 = r"(?P<y1>(?:19|20)\d\d)"
 _YR2 = r"(?P<y2>(?:19|20)\d\d)"
 _DASH = r"\s*-\s*"
-YEAR_RANGE = regex.compile(
-    rf"(?i)(?:\b(?P<cue>giai doan|nam hoc|nhiem ky|nien khoa|nien do|thoi ky|khoa)\s+)?"
-    rf"(?:(?<=\()|{_B}){_YR1}{_DASH}{_YR2}{_E}"
+YEAR_RANGE = re.compile(rf"{_B}{_YR1}{_DASH}{_YR2}{_E}")
+_RANGE_CUE = re.compile(
+    r"\b(?P<cue>giai doan|nam hoc|nhiem ky|nien khoa|nien do|thoi ky|khoa)\s+$"
 )
 FROM_TO_YEAR = regex.compile(
-    rf"(?i)\btu\s+(?:nam\s+)?{_YR1}\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?{_YR2}{_E}"
+    rf"\btu\s+(?:nam\s+)?{_YR1}\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?{_YR2}{_E}"
 )
 QUARTER = regex.compile(
-    rf"(?i)\bquy\s+(?P<q>IV|III|II|I|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}"
+    rf"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}"
 )
-HALF = regex.compile(
-    rf"(?i)\b(?P<n>3|6|9|sau|ba|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+{_Y})?{_E}"
+HALF = re.compile(
+    rf"\b(?P<n>3|6|9|sau|ba|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+{_Y})?{_E}"
 )
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -109,17 +113,20 @@ def valid_date(y: int | None, m: int | None, d: int | None) -> bool:
 def _keyword_ok(ctx: Context, start: int, end: int, word: str) -> bool:
     """In a text that has diacritics, an ASCII-folded keyword must be the real word:
     ``Việt Nam 2021`` is not ``năm 2021``."""
-    if ctx.nt.nfc is ctx.nt.ascii or ctx.nfc == ctx.ascii:
+    if not ctx.has_diacritics:
         return True
     return ctx.nfc[start:end].lower() == word
 
 
-def _cue_start(m: regex.Match[str], default: str) -> int:
-    return m.start("cue") if m.groupdict().get("cue") else m.start(default)
+def _cue_start(ctx: Context, m: re.Match[str]) -> int:
+    """Start of the date with its cue word ("ngày", "hôm") when one stands right before."""
+    start = m.start()
+    cue = _CUE_BEFORE.search(ctx.lower, max(0, start - 8), start)
+    return cue.start() if cue else start
 
 
 def _find_dates(ctx: Context) -> list[Candidate]:
-    a = ctx.ascii
+    a = ctx.lower
     out: list[Candidate] = []
 
     invalid: list[tuple[int, int]] = []
@@ -134,7 +141,7 @@ def _find_dates(ctx: Context) -> list[Candidate]:
     for pattern, rule, priority in ((LONG, "dates.long", 10), (NUMERIC, "dates.numeric", 20)):
         for m in pattern.finditer(a):
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-            s = _cue_start(m, "d")
+            s = _cue_start(ctx, m)
             if valid_date(y, mo, d):
                 add(s, m.end(), DateDraft(s, m.end(), rule, "day", y, mo, d), priority)
             else:
@@ -154,11 +161,12 @@ def _find_dates(ctx: Context) -> list[Candidate]:
             for s, e, d in spans:
                 add(s, e, DateDraft(s, e, "dates.day_list", "day", y, mo, d), 5)
     for m in DAY_MONTH.finditer(a):
-        mo, d = int(m["m"]), int(m["d"])
-        if m["sep"] == "." and not m.groupdict().get("cue"):
+        mo, d = int(m["m"] or m["m2"]), int(m["d"])
+        day_cue = m["cue"] in _DAY_CUES
+        if m["sep"] == "." and not day_cue:
             continue  # "sáng 15.11" is too often a decimal
         if valid_date(None, mo, d):
-            s = _cue_start(m, "d")
+            s = m.start() if day_cue else m.start("d")
             add(s, m.end(), DateDraft(s, m.end(), "dates.day_month", "day", None, mo, d,
                                       needs_year=True), 40)
     for m in MONTH.finditer(a):
@@ -179,16 +187,17 @@ def _period(ctx: Context, start: int, end: int, rule: str, a: str, b: str) -> Ca
 
 
 def _find_periods(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
-    a = ctx.ascii
+    a = ctx.lower
     out: list[Candidate] = []
     for m in YEAR_RANGE.finditer(a):
         y1, y2 = int(m["y1"]), int(m["y2"])
-        cue = (m["cue"] or "").lower()
+        cue_m = _RANGE_CUE.search(a, max(0, m.start() - 14), m.start())
+        cue = cue_m["cue"] if cue_m else ""
         if not (y1 < y2 <= y1 + 50):
             continue
         if cue == "nam hoc" and y2 != y1 + 1:
             continue
-        s = m.start("cue") if cue else m.start("y1")
+        s = cue_m.start() if cue_m else m.start("y1")
         if ctx.claimed(s, m.end()):
             continue
         out.append(_period(ctx, s, m.end(), "periods.year_range", str(y1), str(y2)))
@@ -203,11 +212,11 @@ def _find_periods(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
         out.append(_period(ctx, m.start(), m.end(), "periods.quarter",
                            f"{y:04d}-{3 * qn - 2:02d}", f"{y:04d}-{3 * qn:02d}"))
     for m in HALF.finditer(a):
-        n = _HALF_N[m["n"].lower()]
+        n = _HALF_N[m["n"]]
         if not m["y"]:
             continue
         y = int(m["y"])
-        first, last = (1, n) if m["part"].lower() == "dau" else (13 - n, 12)
+        first, last = (1, n) if m["part"] == "dau" else (13 - n, 12)
         out.append(_period(ctx, m.start(), m.end(), "periods.part_of_year",
                            f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"))
     out.extend(_from_to_dates(ctx, dates))

@@ -19,24 +19,26 @@ signer block the block's structure vouches for the name (2-6 syllables, any surn
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
 
 from vngov import tables
 from vngov.model import Official
-from vngov.rules.engine import Candidate, Context, in_chrome, select
+from vngov.rules.engine import Candidate, Context, in_chrome, select, trie_pattern
 from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
 
 _SYL = r"[A-Z][a-z]{0,7}"
-NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![ ]?[A-Za-z])")
+NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
 _NAME_LINE = regex.compile(
     r"[ \t]*(?P<name>[A-Z][a-z']{0,8}(?:[ ]+[A-Z][a-z']{0,8}){1,5})[ \t.]*"
 )
 _PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
 _HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
-_SEP = regex.compile(r"\s*(?:,|-|:)\s*")
+_NAME_BEFORE = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}})\s*(?:,|-)\s*$")
+_LEAD_HONORIFIC = regex.compile(r"(?:Ong|Ba|Dong chi|D/c|Anh|Chi)[ ]+(?=[A-Z])")
 # "(Đã ký)", "(đã ký)", "[daky]", "(Ký tên, đóng dấu)", "Ký bởi: ...": remarks inside blocks.
 _REMARK = regex.compile(r"(?i)^\s*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[^\n]*|da ky)\s*$")
 _MARKER = regex.compile(
@@ -46,16 +48,14 @@ _AUTH_CANON = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
 
 
 @cache
-def _title_pattern() -> tuple[regex.Pattern[str], dict[str, tuple[str, bool]]]:
-    """One alternation of every title variant (ASCII, any case) -> (official casing, standalone)."""
+def _title_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """Every title variant as one trie-factored pattern over the lower-cased ASCII view
+    (standard ``re``: 30 MB/s on gazette text where a flat ``regex`` alternation ran at 2)."""
     forms: dict[str, tuple[str, bool]] = {}
     for title in tables.titles():
         for variant in title.variants:
             forms[to_ascii(variant).lower()] = (variant, title.standalone)
-    alts = "|".join(
-        regex.escape(k).replace(r"\ ", r"\s+") for k in sorted(forms, key=len, reverse=True)
-    )
-    return regex.compile(rf"(?i)(?<![A-Za-z])(?:{alts})(?![a-z])"), forms
+    return re.compile(rf"(?<![a-z])(?:{trie_pattern(forms)})(?![a-z])"), forms
 
 
 def title_of(ascii_text: str) -> tuple[str, bool] | None:
@@ -82,10 +82,13 @@ def _official(ctx: Context, start: int, end: int, rule: str, **values: object) -
     return Candidate(start, end, 0, Official(**ctx.span_kwargs(start, end, rule), **values))
 
 
-def _org_at(ctx: Context, pos: int) -> Candidate | None:
+def _org_at(ctx: Context, pos: int, floor: int) -> tuple[int, int] | None:
+    """The body right after a title: an organisation starting at ``pos``, or one that began
+    inside the title ("Phó Bí thư [Thường trực Tỉnh ủy]": bodies reads "Thường trực Tỉnh ủy" as
+    a body, the title keeps "Thường trực" and the organisation is "Tỉnh ủy")."""
     for c in ctx.accepted.get("organizations", []):
-        if c.start == pos:
-            return c
+        if c.start == pos or (floor <= c.start < pos < c.end):
+            return pos, c.end
         if c.start > pos:
             break
     return None
@@ -102,20 +105,20 @@ def _running_text(ctx: Context) -> list[Candidate]:
     a = ctx.ascii
     pattern, _ = _title_pattern()
     out: list[Candidate] = []
-    for m in pattern.finditer(a):
+    for m in pattern.finditer(ctx.lower):
         if in_chrome(ctx, m.start(), m.end()):
             continue
         title, standalone = title_of(m.group()) or (m.group(), False)
         if _PLURAL.search(a, max(0, m.start() - 12), m.start()):
             continue
         pos = _skip_spaces(a, m.end())
-        org = _org_at(ctx, pos)
+        org = _org_at(ctx, pos, m.start())
         org_text = None
         end = m.end()
         if org is not None:
-            org_text = ctx.nfc[org.start : org.end]
-            end = org.end
-            pos = _skip_spaces(a, org.end)
+            org_text = ctx.nfc[org[0] : org[1]]
+            end = org[1]
+            pos = _skip_spaces(a, end)
         name = _name_at(ctx, pos)
         if name is not None and "\n" not in a[end : name.start()]:
             out.append(_official(ctx, m.start(), name.end(), "composites:officials.title_body_name",
@@ -128,10 +131,15 @@ def _running_text(ctx: Context) -> list[Candidate]:
         # apposition: "<name>, <title> [body]" with the name right before
         sep_end = m.start()
         before = a[max(0, sep_end - 60) : sep_end]
-        sep = regex.search(r"(?P<name>" + _SYL + r"(?:[ ]" + _SYL + r"){1,3})\s*(?:,|-)\s*$", before)
+        sep = _NAME_BEFORE.search(before)
         if sep:
             ns = sep_end - len(before) + sep.start("name")
             ne = sep_end - len(before) + sep.end("name")
+            # "Ông Phạm Quốc Huy, Bí thư": a capitalised honorific opening the sentence is not
+            # part of the name.
+            lead = _LEAD_HONORIFIC.match(a, ns, ne)
+            if lead:
+                ns = lead.end()
             if _is_surname(ctx, ns, ne) and (
                 _HONORIFIC.search(a, max(0, ns - 10), ns) or a[ns - 1 : ns] in ("", "\n", " ")
             ):
@@ -212,7 +220,7 @@ def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
                           title_pat: regex.Pattern[str]) -> bool:
     """A signer name written in capitals (``NGUYỄN VĂN A``) after a title line."""
     line = ctx.ascii[s:e].strip()
-    if not caps_parts[:-1] or title_pat.search(line) or _MARKER.search(line):
+    if not caps_parts[:-1] or title_pat.search(line.lower()) or _MARKER.search(line):
         return False
     words = line.split()
     return 2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()
@@ -231,13 +239,13 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
         if tm:
             after = caps[tm[0].end() :]
             nxt = _MARKER.search(after)
-            first_title = title_pat.search(after)
+            first_title = title_pat.search(after.lower())
             cut = min(x.start() for x in (nxt, first_title) if x is not None) if (
                 nxt or first_title) else len(after)
             org_caps = after[:cut].strip()
             if org_caps:
                 org = sentence_case(_nfc_of(ctx, start, org_caps))
-    titles = list(title_pat.finditer(caps))
+    titles = list(title_pat.finditer(caps.lower()))
     if not titles:
         return None
     title = title_of(titles[-1].group())
