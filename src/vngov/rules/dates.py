@@ -60,8 +60,10 @@ _YR2 = r"(?P<y2>(?:19|20)\d\d)"
 _DASH = r"\s*-\s*"
 YEAR_RANGE = re.compile(rf"{_B}{_YR1}{_DASH}{_YR2}{_E}")
 _RANGE_CUE = re.compile(
-    r"\b(?P<cue>giai doan|nam hoc|nhiem ky|nien khoa|nien do|thoi ky|khoa)\s+$"
+    r"\b(?P<cue>giai doan|nam hoc|nhiem ky|nien khoa|nien do|thoi ky|khoa|nam|cac nam)\s+$"
 )
+# "từ ngày 01 đến ngày 18/11/2021": the first day borrows month and year from the second
+DAY_ONLY_FROM = re.compile(r"\btu\s+(?P<day>ngay\s+(?P<d>\d{1,2}))\s+(?:den|toi)\s+(?:het\s+)?")
 FROM_TO_YEAR = regex.compile(
     rf"\btu\s+(?:nam\s+)?{_YR1}\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?{_YR2}{_E}"
 )
@@ -169,6 +171,15 @@ def _find_dates(ctx: Context) -> list[Candidate]:
             s = m.start() if day_cue else m.start("d")
             add(s, m.end(), DateDraft(s, m.end(), "dates.day_month", "day", None, mo, d,
                                       needs_year=True), 40)
+    full = {c.start: c.value for c in select(list(out))}
+    for m in DAY_ONLY_FROM.finditer(a):
+        second = full.get(m.end())
+        if second is None or second.precision != "day" or second.needs_year:
+            continue
+        d = int(m["d"])
+        if d < second.d and valid_date(second.y, second.m, d):
+            s, e = m.start("day"), m.end("day")
+            add(s, e, DateDraft(s, e, "dates.day_of_range", "day", second.y, second.m, d), 15)
     for m in MONTH.finditer(a):
         y, mo = int(m["y"]), int(m["m"])
         if 1 <= mo <= 12:

@@ -15,6 +15,7 @@ spans (a date inside ``15/2020/NĐ-CP``) check ``Context.claimed`` before accept
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -93,6 +94,12 @@ class Context:
         """``text/start/end/rule`` of a mention, in ORIGINAL coordinates."""
         s, e = self.nt.to_original(start, end)
         return {"text": self.nt.original[s:e], "start": s, "end": e, "rule": rule}
+
+    def value(self, start: int, end: int) -> str:
+        """A text value for a view span: the caller's characters (quotes, tone placement as
+        written) in NFC, whitespace collapsed -- so NFC and NFD inputs give equal values."""
+        s, e = self.nt.to_original(start, end)
+        return " ".join(unicodedata.normalize("NFC", self.nt.original[s:e]).split())
 
     def claim(self, start: int, end: int) -> None:
         """Mark a view span as taken (kept sorted; claims never overlap each other much)."""

@@ -49,29 +49,48 @@ _SO_BEFORE = regex.compile(
 )
 _HEADER_ZONE = 3000  # the header of a formal document sits in its first lines
 _SEPARATOR = regex.compile(r"^[\s_\-=*.]*$")
+# The body opens with a capitalised formula; a lower-case line continues the trích yếu
+# ("Sửa đổi ... Quy chế quản lý, điều hành\nthực hiện các chương trình ...").
 _SUBJECT_STOP = regex.compile(
-    r"(?i)^\s*(?:can cu|xet |theo de nghi|thuc hien|dieu \d|chuong [ivx\d]|phan [ivx\d]|"
-    r"kinh gui|i\.|1\.|\(|-)"
+    r"^\s*(?:Can cu|CAN CU|Xet |Theo de nghi|Thuc hien|Dieu \d|Chuong [IVX\d]|Phan [IVX\d]|"
+    r"Kinh gui|I\.|1\.|\(|-)"
 )
 _VV = regex.compile(r"(?i)^\s*(?:v/v|ve viec)\b")
+# A header of two bodies names the parent first and the issuer under it ("UBND TỈNH ĐỒNG THÁP /
+# SỞ NÔNG NGHIỆP VÀ / PHÁT TRIỂN NÔNG THÔN", "ĐẢNG BỘ TỈNH BẮC NINH / TỈNH ỦY"): the issuer starts
+# at the last line that opens with one of these words.
 _SUB_BODY = regex.compile(
     r"(?i)^(?:so|ban|phong|van phong|cuc|vu|trung tam|chi cuc|tong cuc|vien|hoi dong|truong|"
-    r"bo chi huy|cong an|thanh tra|ho?i)\b"
+    r"bo chi huy|cong an|thanh tra|hoi|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy|"
+    r"chi bo|dang doan|ban can su)\b"
 )
+_MARKER_LINE = regex.compile(r"[ \t]*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[ ]?\.")
 _NOI_NHAN = regex.compile(r"(?im)^[ \t]*noi nhan[ \t]*:?")
-_ITEM = regex.compile(r"^\s*[-+\u2022*]\s*")
+_ITEM = regex.compile(r"^\s*[-+\u2022*\u2013]\s*")
+_INLINE_ITEMS = regex.compile(r"(?:^|(?<=[;.,]))\s*[-+\u2022\u2013]\s+")
 
 
-def _type_line(line_ascii: str) -> str | None:
-    """``QUYẾT ĐỊNH`` → ``Quyết định`` when the whole line is a type name in capitals."""
-    words = " ".join(line_ascii.split())
-    if not words or not words.isupper():
+def _type_line(line_ascii: str) -> tuple[str, int] | None:
+    """``QUYẾT ĐỊNH`` → (``Quyết định``, where the rest of the line starts) when the line opens
+    with a type name in capitals: alone, or followed by the subject on a flattened header
+    (``QUYẾT ĐỊNH Về việc công bố ...``)."""
+    m = _TYPE_HEAD.match(line_ascii)
+    if not m:
         return None
-    key = words.lower()
-    for w, name in tables.doc_type_words():
-        if to_ascii(w).lower() == key:
-            return name
-    return None
+    rest = line_ascii[m.end() :]
+    if rest.strip() and not regex.match(r"\s+[A-Z][a-z]", rest):
+        return None
+    key = " ".join(m.group("t").split()).lower()
+    name = _type_names().get(key)
+    return (name, m.end()) if name else None
+
+
+@cache
+def _type_names() -> dict[str, str]:
+    return {to_ascii(w).lower(): name for w, name in tables.doc_type_words()}
+
+
+_TYPE_HEAD = regex.compile(r"[ \t]*(?P<t>[A-Z]+(?:[ ]+[A-Z]+){0,3})(?=\s|$)")
 
 
 def _lines(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -141,8 +160,9 @@ def _issuer(ctx: Context, stop: int) -> str | None:
         "".join(block[1:])
     ).replace(" ", ""):
         block = [block[0]]
-    if len(block) >= 2 and _SUB_BODY.match(to_ascii(block[-1])):
-        return sentence_case(block[-1])
+    for i in range(len(block) - 1, 0, -1):
+        if _SUB_BODY.match(to_ascii(block[i])):
+            return sentence_case(" ".join(block[i:]))
     return sentence_case(" ".join(block))
 
 
@@ -162,10 +182,13 @@ def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]
     """The type line after the header, then the trích yếu lines under it."""
     zone = _lines(ctx, after, min(len(ctx.ascii), after + 1500))
     for i, (s, e) in enumerate(zone):
-        name = _type_line(_strip_chrome(ctx, s, e))
-        if not name:
+        found = _type_line(_strip_chrome(ctx, s, e))
+        if not found:
             continue
+        name, rest = found
         parts: list[str] = []
+        if ctx.ascii[s + rest : e].strip():
+            parts.append(ctx.value(s + rest, e))
         for s2, e2 in zone[i + 1 :]:
             text = ctx.ascii[s2:e2].strip()
             if not text:
@@ -177,7 +200,7 @@ def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]
             letters = [c for c in text if c.isalpha()]
             if parts and letters and all(c.isupper() for c in letters):
                 break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" opening the body
-            parts.append(" ".join(ctx.nfc[s2:e2].split()))
+            parts.append(ctx.value(s2, e2))
         return name, (" ".join(parts) or None)
     return None, None
 
@@ -190,12 +213,12 @@ def _vv_subject(ctx: Context, start: int) -> str | None:
         m = _VV.search(text)
         if not m:
             continue
-        parts = [" ".join(ctx.nfc[s + m.start() : e].split())]
+        parts = [ctx.value(s + m.start(), e)]
         for s2, e2 in zone[i + 1 : i + 3]:
             nxt = ctx.ascii[s2:e2].strip()
             if not nxt or not nxt[0].islower():
                 break
-            parts.append(" ".join(ctx.nfc[s2:e2].split()))
+            parts.append(ctx.value(s2, e2))
         return " ".join(parts)
     return None
 
@@ -207,11 +230,14 @@ def _recipients(ctx: Context) -> list[str]:
     if m is None:
         return []
     items: list[str] = []
-    first = ctx.nfc[m.end() : ctx.ascii.find("\n", m.end()) % (len(ctx.ascii) + 1)]
+    nl = ctx.ascii.find("\n", m.end())
+    first_end = len(ctx.ascii) if nl < 0 else nl
+    first = ctx.value(m.end(), first_end)
     if first.strip():
-        items.append(first)
-    for s, e in _lines(ctx, m.end() + len(first) + 1, min(len(ctx.ascii), m.end() + 3000)):
-        raw = ctx.nfc[s:e]
+        # "Nơi nhận: - Như Điều 3; - Cục ...; - Lưu: VT." flattened onto one line
+        items.extend(p for p in _INLINE_ITEMS.split(first) if p.strip())
+    for s, e in _lines(ctx, first_end + 1, min(len(ctx.ascii), m.end() + 3000)):
+        raw = ctx.value(s, e)
         text = raw.strip()
         if not text:
             if items:
@@ -219,6 +245,8 @@ def _recipients(ctx: Context) -> list[str]:
             continue
         if _ITEM.match(raw):
             items.append(_ITEM.sub("", raw, count=1))
+        elif _MARKER_LINE.match(ctx.ascii, s, e):
+            break
         elif items and text[0].islower():
             items[-1] += " " + text
         else:
@@ -245,15 +273,15 @@ def _portal(ctx: Context, published) -> tuple[str | None, str | None, str | None
     title = source = author = None
     if above:
         s, e = above[-1]
-        title = " ".join(ctx.nfc[s:e].split())
+        title = ctx.value(s, e)
         if len(above) >= 2:
             s0, e0 = above[0]
-            source = " ".join(ctx.nfc[s0:e0].split())
+            source = ctx.value(s0, e0)
     body = [(s, e) for s, e in _lines(ctx, published.end, len(a))
             if a[s:e].strip() and not _in_chrome_line(ctx, s, e)]
     if len(body) >= 2:
         s, e = body[-1]
-        text = " ".join(ctx.nfc[s:e].split())
+        text = ctx.value(s, e)
         if len(text) <= 60 and len(text.split()) <= 8 and not text.endswith((".", ":", ";")) \
                 and not text.startswith(("-", "+")):
             author = text
@@ -281,7 +309,7 @@ def metadata(ctx: Context) -> DocumentMetadata:
         if issued is not None:
             fields["issued_date"] = issued.value.value
             line_start = ctx.ascii.rfind("\n", 0, issued.start) + 1
-            place = ctx.nfc[line_start : issued.start].strip().rstrip(",").strip()
+            place = ctx.value(line_start, issued.start).rstrip(",").strip()
             fields["place"] = place or None
         after = max(c.end for c in (number, issued) if c is not None)
         doc_type, subject = _type_and_subject(ctx, after)

@@ -33,7 +33,8 @@ from vngov.text.normalize import to_ascii
 _SYL = r"[A-Z][a-z]{0,7}"
 NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
 _NAME_LINE = regex.compile(
-    r"[ \t]*(?P<name>[A-Z][a-z']{0,8}(?:[ ]+[A-Z][a-z']{0,8}){1,5})[ \t.]*"
+    r"[ \t]*(?P<name>[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?(?:[ ]+[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?){1,5})"
+    r"[ \t.]*"
 )
 _PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
 _HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
@@ -44,6 +45,10 @@ _REMARK = regex.compile(r"(?i)^\s*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[
 _MARKER = regex.compile(
     r"(?<![A-Za-z])(?P<auth>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[ ]?\.(?=[ \t]*[A-Z])"
 )
+# Where a name starts on a signer line: a capitalised word, or a one-letter given-name prefix of
+# the Ê Đê and Jrai ("Y Ngọc Niê", "H'Yơn") followed by one.
+_FIRST_NAME_WORD = regex.compile(r"(?<![A-Za-z'])[A-Z](?:[a-z]|'[A-Z]?[a-z]|[ ][A-Z][a-z])")
+_CAPS_LINE = regex.compile(r"(?m)^[ \t]*(?P<t>[A-Z][A-Z ,\-]{3,60}?)[ \t]*$")
 _AUTH_CANON = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
 
 
@@ -116,14 +121,14 @@ def _running_text(ctx: Context) -> list[Candidate]:
         org_text = None
         end = m.end()
         if org is not None:
-            org_text = ctx.nfc[org[0] : org[1]]
+            org_text = ctx.value(org[0], org[1])
             end = org[1]
             pos = _skip_spaces(a, end)
         name = _name_at(ctx, pos)
         if name is not None and "\n" not in a[end : name.start()]:
             out.append(_official(ctx, m.start(), name.end(), "composites:officials.title_body_name",
                                  title=title, organization=org_text,
-                                 name=ctx.nfc[name.start() : name.end()], authority=None))
+                                 name=ctx.value(name.start(), name.end()), authority=None))
             continue
         if org is not None or standalone:
             out.append(_official(ctx, m.start(), end, "composites:officials.role",
@@ -145,7 +150,7 @@ def _running_text(ctx: Context) -> list[Candidate]:
             ):
                 out.append(_official(ctx, ns, end, "composites:officials.apposition",
                                      title=title, organization=org_text,
-                                     name=ctx.nfc[ns:ne], authority=None))
+                                     name=ctx.value(ns, ne), authority=None))
     return out
 
 
@@ -163,8 +168,8 @@ def _signer_blocks(ctx: Context) -> list[Candidate]:
     starts = [(m.start(), m) for m in _MARKER.finditer(a)]
     title_pat, _ = _title_pattern()
     # Title lines in capitals with no marker ("BỘ TRƯỞNG" over a name).
-    for m in regex.finditer(r"(?m)^[ \t]*(?P<t>[A-Z][A-Z ]{3,40}?)[ \t]*$", a):
-        if title_of(m.group("t")):
+    for m in _CAPS_LINE.finditer(a):
+        if title_pat.match(m.group("t").lower()):
             starts.append((m.start("t"), None))
     starts.sort(key=lambda x: x[0])
     taken_until = -1
@@ -193,7 +198,7 @@ def _parse_block(ctx: Context, start: int, title_pat: regex.Pattern[str]):
         line = a[pos:line_end]
         if line.strip() and not _REMARK.match(line):
             # split the line at the first Title-case word: caps before, a name after
-            split = regex.search(r"(?<![A-Za-z])[A-Z][a-z]", line)
+            split = _FIRST_NAME_WORD.search(line)
             caps = line if split is None else line[: split.start()]
             rest_start = pos + (len(line) if split is None else split.start())
             if caps.strip():
@@ -248,11 +253,16 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
     titles = list(title_pat.finditer(caps.lower()))
     if not titles:
         return None
-    title = title_of(titles[-1].group())
+    # The signer's own title is the last one, with the body its line may carry
+    # ("CHỦ TỊCH QUỐC HỘI", "VỤ TRƯỞNG VỤ PHÁP CHẾ").
+    tail = caps[titles[-1].start() :]
+    nxt = _MARKER.search(tail)
+    title_caps = tail[: nxt.start()] if nxt else tail
+    title = (sentence_case(_nfc_of(ctx, start, title_caps.strip())),) if title_caps.strip() else None
     if title is None:
         return None
     name_start, name_end = name_span
-    name = ctx.nfc[name_start:name_end]
+    name = ctx.value(name_start, name_end)
     cand = _official(ctx, start, name_end, "composites:officials.signer_block",
                      title=title[0], organization=org, name=name, authority=authority)
     return cand, name_end

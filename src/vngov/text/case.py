@@ -10,69 +10,78 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from vngov import tables
 from vngov.text.normalize import to_ascii
 
 UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
-_WORD = regex.compile(r"\S+")
 
 
 @cache
-def _known_forms() -> list[tuple[str, str]]:
-    """(ascii lower key, official casing), longest first."""
+def _known_forms() -> dict[str, str]:
+    """ASCII lower-case key -> official casing, for every body and title in the tables."""
     forms: dict[str, str] = {}
     for body in tables.bodies():
         forms.setdefault(to_ascii(body.canonical).lower(), body.canonical)
     for title in tables.titles():
         for variant in title.variants:
             forms.setdefault(to_ascii(variant).lower(), variant)
-    return sorted(forms.items(), key=lambda kv: -len(kv[0]))
+    return forms
 
 
 def _title_word(word: str) -> str:
-    return word[:1].upper() + word[1:].lower()
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
 def sentence_case(text: str) -> str:
-    """Official casing of a name written in capitals (whitespace collapsed)."""
-    words = _WORD.findall(text)
+    """Official casing of a name written in capitals (whitespace collapsed).
+
+    Known names take their casing from the tables, wherever they start (``BỘ NỘI VỤ - BỘ TÀI
+    CHÍNH``); a unit word is lower case; words after a unit word or after a known body are
+    proper names (``HUYỆN ỦY GIỒNG TRÔM`` → ``Huyện ủy Giồng Trôm``); other words are lower case.
+    """
+    words = text.split()
     if not words:
         return ""
-    flat = " ".join(words)
-    key = to_ascii(flat).lower()
-    head = ""
-    rest = flat
-    for form_key, form in _known_forms():
-        if key.startswith(form_key) and (len(key) == len(form_key) or key[len(form_key)] == " "):
-            head, rest = form, flat[len(form_key) :].strip()
-            break
-    out = [head] if head else []
-    tail = rest.split()
+    keys = [to_ascii(w).lower() for w in words]
+    forms = _known_forms()
+    out: list[str] = []
+    proper = False
     i = 0
-    after_unit = False
-    while i < len(tail):
-        two = " ".join(tail[i : i + 2]).lower()
-        if two in UNIT_WORDS:
+    while i < len(words):
+        found = None
+        for n in range(min(len(words) - i, _LONGEST), 0, -1):
+            form = forms.get(" ".join(keys[i : i + n]))
+            if form is not None:
+                found = (form, n)
+                break
+        two = " ".join(w.lower() for w in words[i : i + 2])
+        # a known name of two words or more beats a unit word ("HUYỆN ỦY" is Huyện ủy)
+        unit = two in UNIT_WORDS or words[i].lower() in UNIT_WORDS
+        if found is not None and (not unit or found[1] >= 2):
+            out.append(found[0])
+            i += found[1]
+            # a place name follows a body (2-3 syllables); a longer tail is descriptive
+            proper = len(words) - i <= 3
+        elif two in UNIT_WORDS:
             out.append(two)
             i += 2
-            after_unit = True
-            continue
-        if tail[i].lower() in UNIT_WORDS:
-            out.append(tail[i].lower())
+            proper = True
+        elif words[i].lower() in UNIT_WORDS:
+            out.append(words[i].lower())
             i += 1
-            after_unit = True
-            continue
-        if tail[i] in _abbreviations():
-            out.append(tail[i])
-        elif after_unit or (not out and i == 0):
-            out.append(_title_word(tail[i]))
+            proper = True
+        elif words[i] in _abbreviations() or not words[i].isalpha():
+            out.append(words[i])
+            proper = words[i] in _abbreviations()
+            i += 1
         else:
-            out.append(tail[i].lower())
-        i += 1
+            out.append(_title_word(words[i]) if proper else words[i].lower())
+            i += 1
     result = " ".join(out)
     return result[:1].upper() + result[1:]
+
+
+_LONGEST = 12
 
 
 @cache
