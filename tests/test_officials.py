@@ -110,3 +110,28 @@ def test_every_surname(surname: str) -> None:
     """Each reviewed surname opens a person's name after a title."""
     got = officials(f"Phó Chủ tịch UBND tỉnh {surname} Văn Minh dự họp.")
     assert got and got[0][3] == f"{surname} Văn Minh", got
+
+
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Châu Thành Nguyễn Văn An dự họp", "Nguyễn Văn An"),
+        # Giang and Lê are both surnames: the segmenter keeps "Hà Giang" one word
+        ("Hà Giang Lê Văn Tám dự họp", "Lê Văn Tám"),
+        ("Tân Phú Trung Lê Văn Tám", "Lê Văn Tám"),
+        ("Tân Phú Trung Đông", None),  # no surname-led tail of 2-4 syllables: no name
+    ],
+)
+def test_name_at_the_end_of_a_capitalised_run(run: str, name: str | None) -> None:
+    from vngov.rules.engine import Context
+    from vngov.rules.officials import split_name_from_run
+    from vngov.text.normalize import normalize
+
+    span = split_name_from_run(Context(normalize(run)), 0)
+    assert (run[span[0] : span[1]] if span else None) == name
+
+
+def test_unknown_place_then_name() -> None:
+    got = officials("Chủ tịch UBND xã Tân Phú Trung Lê Văn Tám dự họp")
+    assert got == [("Chủ tịch UBND xã Tân Phú Trung Lê Văn Tám", "Chủ tịch",
+                    "UBND xã Tân Phú Trung", "Lê Văn Tám", None)]

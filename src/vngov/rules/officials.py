@@ -29,6 +29,7 @@ from vngov.model import Official
 from vngov.rules.engine import Candidate, Context, in_chrome, select, trie_pattern
 from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
+from vngov.text.tokenize import word_tokenize
 
 _SYL = r"[A-Z][a-z]{0,7}"
 NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
@@ -83,6 +84,35 @@ def _name_at(ctx: Context, pos: int) -> regex.Match[str] | None:
     return None
 
 
+_CAP_RUN = regex.compile(rf"{_SYL}(?:[ ]{_SYL}){{2,7}}(?![a-z])")
+
+
+def split_name_from_run(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """The person's name at the end of a run of capitalised syllables starting at ``pos``.
+
+    ``UBND huyện Châu Thành Nguyễn Văn An``: when the body's place is not in the gazetteer the
+    place and the name run together. A name is 2-4 syllables led by a surname and ends the run;
+    when several splits fit ("Hà Giang Lê Văn Tám": Hà and Lê are both surnames), underthesea's
+    word segmentation of this small window decides which split falls on a word boundary.
+    """
+    run = _CAP_RUN.match(ctx.ascii, pos)
+    if run is None:
+        return None
+    syls = [(m.start(), m.end()) for m in regex.finditer(r"\S+", ctx.ascii[run.start() : run.end()])]
+    syls = [(run.start() + a, run.start() + b) for a, b in syls]
+    names = tables.surnames()
+    fits = [i for i in range(1, len(syls)) if 2 <= len(syls) - i <= 4
+            and ctx.nfc[syls[i][0] : syls[i][1]] in names]
+    if not fits:
+        return None
+    if len(fits) > 1:
+        words = word_tokenize(ctx.nfc, run.start(), run.end())
+        bounds = {w.start for w in words}
+        fits = [i for i in fits if syls[i][0] in bounds] or fits
+    i = fits[0]
+    return syls[i][0], syls[-1][1]
+
+
 def _official(ctx: Context, start: int, end: int, rule: str, **values: object) -> Candidate:
     return Candidate(start, end, 0, Official(**ctx.span_kwargs(start, end, rule), **values))
 
@@ -130,6 +160,15 @@ def _running_text(ctx: Context) -> list[Candidate]:
                                  title=title, organization=org_text,
                                  name=ctx.value(name.start(), name.end()), authority=None))
             continue
+        if org is not None:
+            split = split_name_from_run(ctx, pos)
+            if split is not None:
+                ns, ne = split
+                out.append(_official(ctx, m.start(), ne, "composites:officials.title_body_name",
+                                     title=title,
+                                     organization=ctx.value(org[0], ns).rstrip(" ,"),
+                                     name=ctx.value(ns, ne), authority=None))
+                continue
         if org is not None or standalone:
             out.append(_official(ctx, m.start(), end, "composites:officials.role",
                                  title=title, organization=org_text, name=None, authority=None))
