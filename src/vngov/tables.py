@@ -133,3 +133,89 @@ def surnames() -> frozenset[str]:
     """Surnames, with their ASCII forms too (for text typed without diacritics)."""
     names = read_list("surnames.txt")
     return frozenset(names) | frozenset(to_ascii(n) for n in names)
+
+
+# --- Organisations and places (rules/bodies.py, gazetteer.py) ---------------------------------
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    """A row of bodies.tsv with the columns that say how the body is written in text."""
+
+    canonical: str
+    kind: str
+    valid_until: str | None
+    scope: str
+    forms: tuple[str, ...]  # the canonical name first
+    successor: str | None
+
+
+@cache
+def body_entries() -> list[BodyEntry]:
+    """bodies.tsv rows, every column (``bodies()`` keeps the five that issuer codes need)."""
+    out = []
+    for row in read_tsv("bodies.tsv"):
+        row = [*row, "", "", "", "", "", "", "", ""][:8]
+        _abbr, canonical, kind, _code, until, scope, forms, successor = (c.strip() for c in row)
+        extra = [f.strip() for f in forms.split("|") if f.strip()]
+        out.append(BodyEntry(canonical, kind, until or None, scope or "national",
+                             (canonical, *extra), successor or None))
+    return out
+
+
+@cache
+def body_words() -> dict[str, list[tuple[str, str]]]:
+    """kind -> [(words, expansion)] from body_words.tsv."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in read_tsv("body_words.tsv"):
+        words, kind, expansion = ([*row, "", ""][:3])
+        out.setdefault(kind.strip(), []).append((words.strip(), expansion.strip()))
+    return out
+
+
+@cache
+def name_guard() -> dict[str, frozenset[str]]:
+    """kind -> words from name_guard.tsv (middle names, honorifics, unit_required names)."""
+    out: dict[str, set[str]] = {}
+    for word, kind in read_tsv("name_guard.tsv"):
+        out.setdefault(kind.strip(), set()).add(word.strip())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class PlaceUnitWord:
+    written: str
+    canonical: str
+    levels: tuple[str, ...]
+
+
+@cache
+def place_unit_words() -> list[PlaceUnitWord]:
+    """Unit words (tỉnh, thành phố, TP., huyện, ...), longest first."""
+    rows = [PlaceUnitWord(w.strip(), c.strip(), tuple(lv.strip().split(",")))
+            for w, c, lv in read_tsv("place_units.tsv")]
+    return sorted(rows, key=lambda r: -len(r.written))
+
+
+@cache
+def provinces() -> list[tuple[str, str, str, str, str, str]]:
+    """(name, unit_word, code, valid_from, valid_until, successor) per era (provinces.tsv)."""
+    return [tuple(([*r, "", "", "", "", ""])[:6]) for r in read_tsv("provinces.tsv")]  # type: ignore[misc]
+
+
+@cache
+def districts() -> list[tuple[str, str, str, str]]:
+    """(name, unit_word, province, valid_until) (districts.tsv)."""
+    return [tuple(([*r, "", ""])[:4]) for r in read_tsv("districts.tsv")]  # type: ignore[misc]
+
+
+@cache
+def communes() -> list[tuple[str, str, str, str, str, str]]:
+    """(name, unit_word, province, district, valid_from, valid_until) (communes.tsv)."""
+    return [tuple(([*r, "", "", ""])[:6]) for r in read_tsv("communes.tsv")]  # type: ignore[misc]
+
+
+@cache
+def places_extra() -> list[tuple[str, str, str, str, str]]:
+    """(written, name, level, code, valid_until): the country and aliases (places_extra.tsv)."""
+    return [tuple(([*r, "", "", ""])[:5]) for r in read_tsv("places_extra.tsv")]  # type: ignore[misc]
