@@ -46,7 +46,10 @@ def test_formal_header() -> None:
     assert m.recipients == ["Như Điều 2", "Văn phòng Chính phủ (để báo cáo)", "Lưu: VT, KT"]
     assert m.signer is not None
     assert (m.signer.name, m.signer.title, m.signer.authority) == (
-        "Trương Cảnh Tuyên", "Phó Chủ tịch", "KT.")
+        "Trương Cảnh Tuyên",
+        "Phó Chủ tịch",
+        "KT.",
+    )
     assert m.published_date is None and m.source is None and m.author is None
 
 
@@ -58,10 +61,12 @@ def test_header_number_is_not_a_reference_and_dates_have_roles() -> None:
 
 
 def test_sub_body_issuer_and_cong_van() -> None:
-    text = ("UBND TỈNH ĐỒNG THÁP\nSỞ NÔNG NGHIỆP VÀ\nPHÁT TRIỂN NÔNG THÔN\nSố: 45/SNN-KH\n"
-            "V/v triển khai kế hoạch sản xuất\nvụ Đông Xuân\n"
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐồng Tháp, ngày 18 tháng 5 năm 2022\n\n"
-            "Kính gửi: UBND các huyện\n")
+    text = (
+        "UBND TỈNH ĐỒNG THÁP\nSỞ NÔNG NGHIỆP VÀ\nPHÁT TRIỂN NÔNG THÔN\nSố: 45/SNN-KH\n"
+        "V/v triển khai kế hoạch sản xuất\nvụ Đông Xuân\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐồng Tháp, ngày 18 tháng 5 năm 2022\n\n"
+        "Kính gửi: UBND các huyện\n"
+    )
     m = vngov.extract(text).metadata
     assert m.issuer == "Sở Nông nghiệp và Phát triển nông thôn"
     assert m.number == "45/SNN-KH"
@@ -70,9 +75,11 @@ def test_sub_body_issuer_and_cong_van() -> None:
 
 
 def test_party_issuer() -> None:
-    text = ("ĐẢNG BỘ TỈNH BẾN TRE\nHUYỆN ỦY GIỒNG TRÔM\n*\nSố 35-KH/HU\n"
-            "ĐẢNG CỘNG SẢN VIỆT NAM\nGiồng Trôm, ngày 02 tháng 3 năm 2021\n\nKẾ HOẠCH\n"
-            "Tổ chức học tập nghị quyết\n\nI. MỤC ĐÍCH\n")
+    text = (
+        "ĐẢNG BỘ TỈNH BẾN TRE\nHUYỆN ỦY GIỒNG TRÔM\n*\nSố 35-KH/HU\n"
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nGiồng Trôm, ngày 02 tháng 3 năm 2021\n\nKẾ HOẠCH\n"
+        "Tổ chức học tập nghị quyết\n\nI. MỤC ĐÍCH\n"
+    )
     m = vngov.extract(text).metadata
     assert m.issuer == "Huyện ủy Giồng Trôm"
     assert m.doc_type == "Kế hoạch"
@@ -80,11 +87,16 @@ def test_party_issuer() -> None:
 
 
 def test_flattened_type_and_subject() -> None:
-    text = ("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG\nSố: 1830 QĐ-UBND\nSóc Trăng, ngày 28 tháng 6 năm 2024\n"
-            "QUYẾT ĐỊNH Về việc công bố danh mục thủ tục hành chính\nCăn cứ Luật ...\n")
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG\nSố: 1830 QĐ-UBND\nSóc Trăng, ngày 28 tháng 6 năm 2024\n"
+        "QUYẾT ĐỊNH Về việc công bố danh mục thủ tục hành chính\nCăn cứ Luật ...\n"
+    )
     m = vngov.extract(text).metadata
     assert (m.doc_type, m.subject, m.number) == (
-        "Quyết định", "Về việc công bố danh mục thủ tục hành chính", "1830/QĐ-UBND")
+        "Quyết định",
+        "Về việc công bố danh mục thủ tục hành chính",
+        "1830/QĐ-UBND",
+    )
 
 
 PORTAL = """Trang chủ > Tin tức > Nội vụ
@@ -117,9 +129,11 @@ def test_portal_byline_and_chrome() -> None:
 
 
 def test_gazette_page_header_and_stamp_are_chrome() -> None:
-    text = ("CÔNG BÁO/Số 281/Ngày 21-05-2026\n12\nCHÍNH PHỦ\nSố: 99/2026/NĐ-CP\n"
-            "Hà Nội, ngày 10 tháng 5 năm 2026\nNGHỊ ĐỊNH\nQuy định chi tiết\n\n"
-            "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nThời gian ký: 13.05.2026 09:29:10 +07:00\n")
+    text = (
+        "CÔNG BÁO/Số 281/Ngày 21-05-2026\n12\nCHÍNH PHỦ\nSố: 99/2026/NĐ-CP\n"
+        "Hà Nội, ngày 10 tháng 5 năm 2026\nNGHỊ ĐỊNH\nQuy định chi tiết\n\n"
+        "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nThời gian ký: 13.05.2026 09:29:10 +07:00\n"
+    )
     r = vngov.extract(text)
     assert [n.normalized for n in r.document_numbers] == ["99/2026/NĐ-CP"]
     assert [d.value for d in r.dates] == ["2026-05-10"]
@@ -129,8 +143,10 @@ def test_gazette_page_header_and_stamp_are_chrome() -> None:
 
 
 def test_consolidated_text_number_from_certification_block() -> None:
-    text = ("VĂN BẢN HỢP NHẤT\nBỘ TÀI CHÍNH\nTHÔNG TƯ\nHướng dẫn chế độ\n\nThông tư số "
-            "32/2016/TT-BTC ngày 25 tháng 10 năm 2016 ...\n\nBỘ TÀI CHÍNH\n"
-            "XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 16/VBHN-BTC\nHà Nội, ngày 10 tháng 02 năm 2025\n")
+    text = (
+        "VĂN BẢN HỢP NHẤT\nBỘ TÀI CHÍNH\nTHÔNG TƯ\nHướng dẫn chế độ\n\nThông tư số "
+        "32/2016/TT-BTC ngày 25 tháng 10 năm 2016 ...\n\nBỘ TÀI CHÍNH\n"
+        "XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 16/VBHN-BTC\nHà Nội, ngày 10 tháng 02 năm 2025\n"
+    )
     m = vngov.extract(text).metadata
     assert (m.number, m.doc_type) == ("16/VBHN-BTC", "Văn bản hợp nhất")

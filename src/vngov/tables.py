@@ -78,7 +78,9 @@ def bodies() -> list[Body]:
     for row in read_tsv("bodies.tsv"):
         row = [*row, "", "", ""][:5]
         abbr, canonical, kind, code, until = (c.strip() for c in row)
-        out.append(Body(None if abbr == "-" else abbr, canonical, kind, code or None, until or None))
+        out.append(
+            Body(None if abbr == "-" else abbr, canonical, kind, code or None, until or None)
+        )
     return out
 
 
@@ -158,8 +160,16 @@ def body_entries() -> list[BodyEntry]:
         row = [*row, "", "", "", "", "", "", "", ""][:8]
         _abbr, canonical, kind, _code, until, scope, forms, successor = (c.strip() for c in row)
         extra = [f.strip() for f in forms.split("|") if f.strip()]
-        out.append(BodyEntry(canonical, kind, until or None, scope or "national",
-                             (canonical, *extra), successor or None))
+        out.append(
+            BodyEntry(
+                canonical,
+                kind,
+                until or None,
+                scope or "national",
+                (canonical, *extra),
+                successor or None,
+            )
+        )
     return out
 
 
@@ -168,7 +178,7 @@ def body_words() -> dict[str, list[tuple[str, str]]]:
     """kind -> [(words, expansion)] from body_words.tsv."""
     out: dict[str, list[tuple[str, str]]] = {}
     for row in read_tsv("body_words.tsv"):
-        words, kind, expansion = ([*row, "", ""][:3])
+        words, kind, expansion = [*row, "", ""][:3]
         out.setdefault(kind.strip(), []).append((words.strip(), expansion.strip()))
     return out
 
@@ -192,8 +202,10 @@ class PlaceUnitWord:
 @cache
 def place_unit_words() -> list[PlaceUnitWord]:
     """Unit words (tỉnh, thành phố, TP., huyện, ...), longest first."""
-    rows = [PlaceUnitWord(w.strip(), c.strip(), tuple(lv.strip().split(",")))
-            for w, c, lv in read_tsv("place_units.tsv")]
+    rows = [
+        PlaceUnitWord(w.strip(), c.strip(), tuple(lv.strip().split(",")))
+        for w, c, lv in read_tsv("place_units.tsv")
+    ]
     return sorted(rows, key=lambda r: -len(r.written))
 
 

@@ -878,7 +878,7 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
             continue
         canonical = " ".join(p.canonical for p in body.parts)
         org = Organization(**doc.ctx.span_kwargs(s, e, "atoms:" + body.rule),
-                           name=doc.ctx.nt.original_text(s, e), canonical=canonical,
+                           name=doc.ctx.value(s, e), canonical=canonical,
                            kind=_kind(body))
         out.append(Candidate(s, e, 0, org))
         places.extend(body.extra_places)
@@ -906,7 +906,7 @@ def _anaphors(doc: _Doc) -> list[Candidate]:
         if nfc[e:e + 1].isalnum():
             continue
         org = Organization(**doc.ctx.span_kwargs(s, e, "atoms:orgs.anaphor"),
-                           name=doc.ctx.nt.original_text(s, e), canonical="",
+                           name=doc.ctx.value(s, e), canonical="",
                            kind="department")
         out.append(Candidate(s, e, 0, org))
     return out

@@ -34,8 +34,7 @@ import regex
 
 from vngov import tables
 from vngov.model import Campaign, Period
-from vngov.rules.engine import Candidate, Context
-from vngov.rules.references import ChromeIndex
+from vngov.rules.engine import Candidate, ChromeIndex, Context
 from vngov.text.normalize import to_ascii
 
 _MAX_NAME = 300

@@ -12,6 +12,7 @@ anchor it is left out. Invalid calendar dates (``31/02/2021``) are not dates.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -244,7 +245,7 @@ def _from_to_dates(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
     inferred."""
     out: list[Candidate] = []
     a = ctx.ascii
-    for c1, c2 in zip(dates, dates[1:]):
+    for c1, c2 in itertools.pairwise(dates):
         if not _BETWEEN.match(a[c1.end : c2.start]):
             continue
         f = _FROM.search(a, max(0, c1.start - 12), c1.start)

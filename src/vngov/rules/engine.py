@@ -64,6 +64,7 @@ class Context:
     chrome: list[tuple[int, int]] = field(default_factory=list)
     _lower: str | None = None
     _has_diacritics: bool | None = None
+    _chrome_index: ChromeIndex | None = None
     _claimed_starts: list[int] = field(default_factory=list)
     _claimed_ends: list[int] = field(default_factory=list)
 
@@ -116,9 +117,32 @@ class Context:
         return False
 
 
+class ChromeIndex:
+    """``engine.in_chrome`` in O(log n): a portal dump can carry hundreds of chrome spans, and a
+    linear scan per mention made this room the slowest of the cascade (shared with campaigns)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.size = len(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.max_end[i] >= end
+
+
 def in_chrome(ctx: Context, start: int, end: int) -> bool:
     """Is [start, end) inside portal/gazette chrome (page headers, stamps, counters)?"""
-    return any(s <= start and end <= e for s, e in ctx.chrome)
+    if not ctx.chrome:
+        return False
+    if ctx._chrome_index is None or ctx._chrome_index.size != len(ctx.chrome):
+        ctx._chrome_index = ChromeIndex(ctx.chrome)
+    return ctx._chrome_index.covers(start, end)
 
 
 def run(ctx: Context, rules: Iterable[Rule]) -> list[Candidate]:

@@ -10,6 +10,7 @@ no field takes anything from it (patterns in ``data/chrome.tsv``).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -22,20 +23,20 @@ from vngov.text.normalize import to_ascii
 
 
 @cache
-def _chrome_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _chrome_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lines, phrases = [], []
     for kind, pattern in tables.read_tsv("chrome.tsv"):
         (lines if kind == "line" else phrases).append(pattern)
-    line_re = regex.compile(r"(?im)^[ \t]*(?:" + "|".join(lines) + r")[ \t]*$")
-    phrase_re = regex.compile(r"(?i)(?:" + "|".join(phrases) + ")")
+    line_re = re.compile(r"(?m)^[ \t]*(?:" + "|".join(lines) + r")[ \t]*$")
+    phrase_re = re.compile(r"(?:" + "|".join(phrases) + ")")
     return line_re, phrase_re
 
 
 def mark_chrome(ctx: Context) -> None:
     """Record chrome spans (view offsets) and claim them for every field."""
     line_re, phrase_re = _chrome_patterns()
-    for pat in (line_re, phrase_re):
-        for m in pat.finditer(ctx.ascii):
+    for pat, view in ((line_re, ctx.lower), (phrase_re, ctx.ascii)):
+        for m in pat.finditer(view):
             ctx.chrome.append((m.start(), m.end()))
             ctx.claim(m.start(), m.end())
     ctx.chrome.sort()
@@ -169,7 +170,8 @@ def _issuer(ctx: Context, stop: int) -> str | None:
 def _nfc_line(ctx: Context, s: int, e: int) -> str:
     """The NFC text of a view line without its chrome phrases."""
     ascii_clean = _strip_chrome(ctx, s, e)
-    nfc = "".join(" " if a == " " and o != " " else o for a, o in zip(ascii_clean, ctx.nfc[s:e]))
+    pairs = zip(ascii_clean, ctx.nfc[s:e], strict=True)
+    nfc = "".join(" " if a == " " and o != " " else o for a, o in pairs)
     return " ".join(nfc.split())
 
 
@@ -224,11 +226,10 @@ def _vv_subject(ctx: Context, start: int) -> str | None:
 
 
 def _recipients(ctx: Context) -> list[str]:
-    m = None
-    for m in _NOI_NHAN.finditer(ctx.ascii):
-        pass
-    if m is None:
+    found = list(_NOI_NHAN.finditer(ctx.ascii))
+    if not found:
         return []
+    m = found[-1]  # the recipients of the last document on the page
     items: list[str] = []
     nl = ctx.ascii.find("\n", m.end())
     first_end = len(ctx.ascii) if nl < 0 else nl
@@ -289,7 +290,7 @@ def _portal(ctx: Context, published) -> tuple[str | None, str | None, str | None
 
 
 def _in_chrome_line(ctx: Context, s: int, e: int) -> bool:
-    return any(cs <= s and e <= ce or (cs <= s < ce) for cs, ce in ctx.chrome) and bool(
+    return any((cs <= s and e <= ce) or (cs <= s < ce) for cs, ce in ctx.chrome) and bool(
         _strip_chrome(ctx, s, e).strip() == ""
     )
 

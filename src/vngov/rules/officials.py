@@ -33,10 +33,8 @@ from vngov.text.tokenize import word_tokenize
 
 _SYL = r"[A-Z][a-z]{0,7}"
 NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
-_NAME_LINE = regex.compile(
-    r"[ \t]*(?P<name>[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?(?:[ ]+[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?){1,5})"
-    r"[ \t.]*"
-)
+_NAME_SYL = r"[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?"  # also H'Yơn, Niê
+_NAME_LINE = regex.compile(rf"[ \t]*(?P<name>{_NAME_SYL}(?:[ ]+{_NAME_SYL}){{1,5}})[ \t.]*")
 _PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
 _HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
 _NAME_BEFORE = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}})\s*(?:,|-)\s*$")
@@ -84,6 +82,7 @@ def _name_at(ctx: Context, pos: int) -> regex.Match[str] | None:
     return None
 
 
+_NON_SPACE = regex.compile(r"\S+")
 _CAP_RUN = regex.compile(rf"{_SYL}(?:[ ]{_SYL}){{2,7}}(?![a-z])")
 
 
@@ -98,8 +97,7 @@ def split_name_from_run(ctx: Context, pos: int) -> tuple[int, int] | None:
     run = _CAP_RUN.match(ctx.ascii, pos)
     if run is None:
         return None
-    syls = [(m.start(), m.end()) for m in regex.finditer(r"\S+", ctx.ascii[run.start() : run.end()])]
-    syls = [(run.start() + a, run.start() + b) for a, b in syls]
+    syls = [m.span() for m in _NON_SPACE.finditer(ctx.ascii, run.start(), run.end())]
     names = tables.surnames()
     fits = [i for i in range(1, len(syls)) if 2 <= len(syls) - i <= 4
             and ctx.nfc[syls[i][0] : syls[i][1]] in names]
@@ -297,9 +295,9 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
     tail = caps[titles[-1].start() :]
     nxt = _MARKER.search(tail)
     title_caps = tail[: nxt.start()] if nxt else tail
-    title = (sentence_case(_nfc_of(ctx, start, title_caps.strip())),) if title_caps.strip() else None
-    if title is None:
+    if not title_caps.strip():
         return None
+    title = (sentence_case(_nfc_of(ctx, start, title_caps.strip())),)
     name_start, name_end = name_span
     name = ctx.value(name_start, name_end)
     cand = _official(ctx, start, name_end, "composites:officials.signer_block",

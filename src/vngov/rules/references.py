@@ -32,7 +32,7 @@ import regex
 
 from vngov import tables
 from vngov.model import Reference
-from vngov.rules.engine import Candidate, Context
+from vngov.rules.engine import Candidate, ChromeIndex, Context
 from vngov.text.normalize import to_ascii
 
 _RULE = "composites:references."
@@ -149,24 +149,6 @@ class _Index:
     def next_after(self, pos: int) -> Candidate | None:
         i = bisect.bisect_left(self.starts, pos)
         return self.cands[i] if i < len(self.cands) else None
-
-
-class ChromeIndex:
-    """``engine.in_chrome`` in O(log n): a portal dump can carry hundreds of chrome spans, and a
-    linear scan per mention made this room the slowest of the cascade (shared with campaigns)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        top = -1
-        for _, e in spans:
-            top = max(top, e)
-            self.max_end.append(top)
-
-    def covers(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and self.max_end[i] >= end
 
 
 def _select(refs: list[_Ref]) -> list[_Ref]:
