@@ -294,8 +294,16 @@ _ROLE_BEFORE = [
     ("published", regex.compile(r"(?i)(?:ngay dang|dang ngay|cap nhat(?: luc| ngay)?|"
                                 r"ngay xuat ban|thoi gian dang)\s*:?\s*$")),
 ]
-# "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, alone on its line.
-_DATE_LINE_PLACE = regex.compile(r"[ \t]*(?P<place>[A-Z][^\n,;:.]{1,40}),[ \t]*$")
+# "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, ending its line; in a
+# two-column header the number stands left of it ("Số: 112/TB-UBND      Thới Bình, ngày ...").
+_DATE_LINE_PLACE = regex.compile(
+    r"(?:(?<=\n)|(?<![\s\S])|(?<=[ \t]{2})|(?<=\t))[ \t]*(?P<place>[A-Z][^\n,;:.\t]{1,40}?)[ \t]*,[ \t]*$"
+)
+# A portal's date line may name the weekday or a cue: "Thứ Ba, 16/09/2025 14:20", "Cập nhật: ..."
+_PUBLISHED_PREFIX = regex.compile(
+    r"(?i)(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?|ngay dang|dang ngay|cap nhat|"
+    r"ngay cap nhat|thoi gian)?\s*[-:,|]?\s*$"
+)
 
 
 def resolve(ctx: Context) -> None:
@@ -311,14 +319,17 @@ def resolve(ctx: Context) -> None:
         before = a[max(0, d.start - 40) : d.start]
         after = a[d.end : line_end].strip()
         if d.precision == "day" and not d.needs_year:
-            if issued is None and not after and _DATE_LINE_PLACE.match(a, line_start, d.start):
-                d.role = "issued"
-                issued = d
-                continue
+            if issued is None and not after:
+                place = _DATE_LINE_PLACE.search(a, line_start, d.start)
+                if place:
+                    d.role = "issued"
+                    issued = d
+                    ctx.accepted["issued_place"] = place.span("place")
+                    continue
             # A portal item's date line: alone on its line, under a headline, near the top.
-            bare = a[line_start : d.start].strip(" -:")
-            if (published is None and not bare and len(after) <= 12 and line_start > 0
-                    and a[:line_start].strip() and a.count("\n", 0, d.start) < 20):
+            if (published is None and len(after) <= 12 and line_start > 0
+                    and _PUBLISHED_PREFIX.match(a, line_start, d.start)
+                    and a[:line_start].strip() and a.count("\n", 0, d.start) < 40):
                 d.role = "published"
                 published = d
                 continue

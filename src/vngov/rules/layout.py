@@ -23,18 +23,19 @@ from vngov.text.normalize import to_ascii
 
 
 @cache
-def _chrome_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lines, phrases = [], []
+def _chrome_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    kinds: dict[str, list[str]] = {"line": [], "phrase": [], "end": []}
     for kind, pattern in tables.read_tsv("chrome.tsv"):
-        (lines if kind == "line" else phrases).append(pattern)
-    line_re = re.compile(r"(?m)^[ \t]*(?:" + "|".join(lines) + r")[ \t]*$")
-    phrase_re = re.compile(r"(?:" + "|".join(phrases) + ")")
-    return line_re, phrase_re
+        kinds[kind].append(pattern)
+    line_re = re.compile(r"(?m)^[ \t]*(?:" + "|".join(kinds["line"]) + r")[ \t]*$")
+    phrase_re = re.compile(r"(?:" + "|".join(kinds["phrase"]) + ")")
+    end_re = re.compile(r"(?m)^[ \t]*(?:" + "|".join(kinds["end"]) + r")$")
+    return line_re, phrase_re, end_re
 
 
 def mark_chrome(ctx: Context) -> None:
     """Record chrome spans (view offsets) and claim them for every field."""
-    line_re, phrase_re = _chrome_patterns()
+    line_re, phrase_re, _ = _chrome_patterns()
     for pat, view in ((line_re, ctx.lower), (phrase_re, ctx.ascii)):
         for m in pat.finditer(view):
             ctx.chrome.append((m.start(), m.end()))
@@ -66,6 +67,14 @@ _SUB_BODY = regex.compile(
     r"chi bo|dang doan|ban can su)\b"
 )
 _MARKER_LINE = regex.compile(r"[ \t]*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[ ]?\.")
+# A header line in mixed case (legacy files) still opens with a body's name.
+_BODY_START = regex.compile(
+    r"(?i)(?:ubnd|hdnd|uy ban|hoi dong|so |bo |tinh uy|huyen uy|thanh uy|dang uy|chinh phu|"
+    r"thu tuong|quoc hoi|van phong|ban )"
+)
+_AUTHORITY_LINE = regex.compile(
+    r"(?:Uy ban nhan dan|UY BAN NHAN DAN|Chu tich|Bo truong|Thu tuong|Giam doc)\b"
+)
 _NOI_NHAN = regex.compile(r"(?im)^[ \t]*noi nhan[ \t]*:?")
 _ITEM = regex.compile(r"^\s*[-+\u2022*\u2013]\s*")
 _INLINE_ITEMS = regex.compile(r"(?:^|(?<=[;.,]))\s*[-+\u2022\u2013]\s+")
@@ -75,6 +84,10 @@ def _type_line(line_ascii: str) -> tuple[str, int] | None:
     """``QUYẾT ĐỊNH`` → (``Quyết định``, where the rest of the line starts) when the line opens
     with a type name in capitals: alone, or followed by the subject on a flattened header
     (``QUYẾT ĐỊNH Về việc công bố ...``)."""
+    whole = " ".join(line_ascii.split()).lower()
+    if whole in _type_names():
+        # legacy TCVN3 files lose the capitals font: "Quyết định" alone on its line
+        return _type_names()[whole], len(line_ascii)
     m = _TYPE_HEAD.match(line_ascii)
     if not m:
         return None
@@ -131,8 +144,11 @@ def _header_number(ctx: Context):
 
 
 def _issuer(ctx: Context, stop: int) -> str | None:
-    """The issuing body: the last block of capital lines above ``stop`` (the number line)."""
-    blocks: list[list[str]] = [[]]
+    """The issuing body: the last block of header lines above ``stop`` (the number line), in
+    canonical form -- the organisation room's canonical name when it read those lines as one
+    body, else the lines in sentence case."""
+    Line = tuple[int, int, str]  # view span, NFC text without chrome
+    blocks: list[list[Line]] = [[]]
     line_start = ctx.ascii.rfind("\n", 0, stop) + 1
     same_line = _strip_chrome(ctx, line_start, stop)
     same_line = regex.sub(r"(?i)\bso\s*:?\s*$", "", same_line).strip()
@@ -143,28 +159,44 @@ def _issuer(ctx: Context, stop: int) -> str | None:
                 blocks.append([])
             continue
         letters = [c for c in text if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(text) < 90:
+        caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.9
+        if (caps or _BODY_START.match(text)) and len(text) < 90:
             if _type_line(text):
                 continue
             nfc = _nfc_line(ctx, s, e)
-            if not blocks[-1] or blocks[-1][-1] != nfc:
-                blocks[-1].append(nfc)
+            if not blocks[-1] or blocks[-1][-1][2] != nfc:
+                blocks[-1].append((s, e, nfc))
         elif blocks[-1]:
             blocks.append([])
     if same_line and same_line.isupper():
-        blocks.append([_nfc_of(ctx, line_start, stop, same_line)])
+        blocks.append([(line_start, stop, _nfc_of(ctx, line_start, stop, same_line))])
     block = next((b for b in reversed(blocks) if b), None)
     if not block:
         return None
     # Gazette pages print the issuer twice, once whole and once wrapped over two lines.
-    if len(block) >= 2 and to_ascii(block[0]).replace(" ", "") == to_ascii(
-        "".join(block[1:])
+    if len(block) >= 2 and to_ascii(block[0][2]).replace(" ", "") == to_ascii(
+        "".join(t for _, _, t in block[1:])
     ).replace(" ", ""):
         block = [block[0]]
     for i in range(len(block) - 1, 0, -1):
-        if _SUB_BODY.match(to_ascii(block[i])):
-            return sentence_case(" ".join(block[i:]))
-    return sentence_case(" ".join(block))
+        if _SUB_BODY.match(to_ascii(block[i][2])):
+            block = block[i:]
+            break
+    return _canonical_body(ctx, block[0][0], block[-1][1]) or sentence_case(
+        " ".join(t for _, _, t in block))
+
+
+def _canonical_body(ctx: Context, start: int, end: int) -> str | None:
+    """The canonical name of the organisation mention that covers the header lines."""
+    text = ctx.ascii[start:end]
+    first = start + len(text) - len(text.lstrip())
+    for c in ctx.accepted.get("organizations", []):
+        if c.start > first:
+            break
+        covered = ctx.ascii[c.end : end].strip(" \t\n,")
+        if c.start == first and not covered and c.value.canonical:
+            return c.value.canonical
+    return None
 
 
 def _nfc_line(ctx: Context, s: int, e: int) -> str:
@@ -202,6 +234,8 @@ def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]
             letters = [c for c in text if c.isalpha()]
             if parts and letters and all(c.isupper() for c in letters):
                 break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" opening the body
+            if parts and _AUTHORITY_LINE.match(text):
+                break  # the same line in a legacy file that lost its capitals font
             parts.append(ctx.value(s2, e2))
         return name, (" ".join(parts) or None)
     return None, None
@@ -267,7 +301,12 @@ def _signer(ctx: Context) -> Official | None:
 
 
 def _portal(ctx: Context, published) -> tuple[str | None, str | None, str | None]:
-    """(title, source, author) of a portal news item dated by ``published``."""
+    """(title, source, author) of a portal news item dated by ``published``.
+
+    The headline is the line right above the date line; the source is the line above the
+    headline (the breadcrumb: ``Trang chủ > Tin tức > ...`` or a section name); the author is the
+    last short line of the article, which ends at the first related-links or footer line.
+    """
     a = ctx.ascii
     above = [(s, e) for s, e in _lines(ctx, 0, a.rfind("\n", 0, published.start) + 1)
              if a[s:e].strip() and not _in_chrome_line(ctx, s, e)]
@@ -276,17 +315,22 @@ def _portal(ctx: Context, published) -> tuple[str | None, str | None, str | None
         s, e = above[-1]
         title = ctx.value(s, e)
         if len(above) >= 2:
-            s0, e0 = above[0]
+            s0, e0 = above[-2]
             source = ctx.value(s0, e0)
-    body = [(s, e) for s, e in _lines(ctx, published.end, len(a))
+    _, _, end_re = _chrome_patterns()
+    stop = end_re.search(ctx.lower, published.end)
+    body = [(s, e) for s, e in _lines(ctx, published.end, stop.start() if stop else len(a))
             if a[s:e].strip() and not _in_chrome_line(ctx, s, e)]
     if len(body) >= 2:
         s, e = body[-1]
         text = ctx.value(s, e)
-        if len(text) <= 60 and len(text.split()) <= 8 and not text.endswith((".", ":", ";")) \
-                and not text.startswith(("-", "+")):
+        if (len(text) <= 60 and len(text.split()) <= 8 and not text.endswith((".", ":", ";"))
+                and not text.startswith(("-", "+")) and not _CAPTION.match(text)):
             author = text
     return title, source, author
+
+
+_CAPTION = regex.compile(r"(?i)^(?:ảnh|nguồn|video)\s*:")
 
 
 def _in_chrome_line(ctx: Context, s: int, e: int) -> bool:
@@ -309,9 +353,8 @@ def metadata(ctx: Context) -> DocumentMetadata:
             fields["number"] = number.value.normalized
         if issued is not None:
             fields["issued_date"] = issued.value.value
-            line_start = ctx.ascii.rfind("\n", 0, issued.start) + 1
-            place = ctx.value(line_start, issued.start).rstrip(",").strip()
-            fields["place"] = place or None
+            place = ctx.accepted.get("issued_place")
+            fields["place"] = ctx.value(*place) if place else None
         after = max(c.end for c in (number, issued) if c is not None)
         doc_type, subject = _type_and_subject(ctx, after)
         if number is not None and number.value.type_code == "VBHN":

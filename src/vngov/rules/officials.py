@@ -233,7 +233,10 @@ def _parse_block(ctx: Context, start: int, title_pat: regex.Pattern[str]):
         nl = a.find("\n", pos)
         line_end = len(a) if nl < 0 else nl
         line = a[pos:line_end]
-        if line.strip() and not _REMARK.match(line):
+        if line.strip() and not _REMARK.match(line) and _mixed_case_block_line(line, title_pat):
+            # legacy files lose the capitals font: "KT. Chủ tịch", "Phó Chủ tịch" on their lines
+            caps_parts.append(line.upper())
+        elif line.strip() and not _REMARK.match(line):
             # split the line at the first Title-case word: caps before, a name after
             split = _FIRST_NAME_WORD.search(line)
             caps = line if split is None else line[: split.start()]
@@ -256,6 +259,18 @@ def _parse_block(ctx: Context, start: int, title_pat: regex.Pattern[str]):
             return None
         pos = nl + 1
     return None
+
+
+def _mixed_case_block_line(line: str, title_pat: re.Pattern[str]) -> bool:
+    """A signer-block line written in mixed case: a marker, a title, or a body after TM."""
+    text = line.strip()
+    if not text or _caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
+        return False
+    low = text.lower()
+    return bool(_MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
+
+
+_MIXED_BODY = regex.compile(r"(?:uy ban|hoi dong|chinh phu|ban thuong vu|ban chap hanh)\b")
 
 
 def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
@@ -306,10 +321,10 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
 
 
 def _nfc_of(ctx: Context, start: int, ascii_caps: str) -> str:
-    """The NFC spelling of an ASCII caps phrase found after ``start``."""
-    words = ascii_caps.split()
+    """The NFC spelling of an ASCII phrase (any case) found after ``start``."""
+    words = ascii_caps.lower().split()
     pat = r"\s+".join(regex.escape(w) for w in words)
-    m = regex.compile(pat).search(ctx.ascii, start)
+    m = regex.compile(pat).search(ctx.lower, start)
     return ctx.nfc[m.start() : m.end()] if m else ascii_caps
 
 
