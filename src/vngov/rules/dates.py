@@ -297,7 +297,8 @@ _ROLE_BEFORE = [
 # "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, ending its line; in a
 # two-column header the number stands left of it ("Số: 112/TB-UBND      Thới Bình, ngày ...").
 _DATE_LINE_PLACE = regex.compile(
-    r"(?:(?<=\n)|(?<![\s\S])|(?<=[ \t]{2})|(?<=\t))[ \t]*(?P<place>[A-Z][^\n,;:.\t]{1,40}?)[ \t]*,[ \t]*$"
+    r"(?:(?<=\n)|(?<![\s\S])|(?<=[ \t]{2})|(?<=\t))"
+    r"[ \t]*(?P<place>[A-Z][^\n,;:.\t]{1,40}?)[ \t]*,[ \t]*$"
 )
 # A portal's date line may name the weekday or a cue: "Thứ Ba, 16/09/2025 14:20", "Cập nhật: ..."
 _PUBLISHED_PREFIX = regex.compile(
