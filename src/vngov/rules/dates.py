@@ -40,6 +40,7 @@ LONG = regex.compile(
 NUMERIC = regex.compile(
     rf"{_B}(?P<d>\d{{1,2}}){_SP}(?P<sep>[/.\-]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=sep){_SP}{_Y}{_E}"
 )
+_DIGITS = regex.compile(r"\d+")
 _CUE_BEFORE = re.compile(r"(?:\bngay|\bhom)\s*:?\s*$")
 # "ngày 13 và 14 tháng 01 năm 2021", "ngày 13, 14 và 15/01/2021": a list of days sharing a month
 DAY_LIST = regex.compile(
@@ -154,7 +155,7 @@ def _find_dates(ctx: Context) -> list[Candidate]:
                 invalid.append((s, m.end()))
     for m in DAY_LIST.finditer(a):
         y, mo = int(m["y"]), int(m["m"])
-        days = list(regex.finditer(r"\d+", m["days"]))
+        days = list(_DIGITS.finditer(m["days"]))
         spans = []
         for i, dm in enumerate(days):
             d = int(dm.group())

@@ -92,7 +92,7 @@ def _type_line(line_ascii: str) -> tuple[str, int] | None:
     if not m:
         return None
     rest = line_ascii[m.end() :]
-    if rest.strip() and not regex.match(r"\s+[A-Z][a-z]", rest):
+    if rest.strip() and not _SUBJECT_AFTER_TYPE.match(rest):
         return None
     key = " ".join(m.group("t").split()).lower()
     name = _type_names().get(key)
@@ -104,6 +104,8 @@ def _type_names() -> dict[str, str]:
     return {to_ascii(w).lower(): name for w, name in tables.doc_type_words()}
 
 
+_SUBJECT_AFTER_TYPE = regex.compile(r"\s+[A-Z][a-z]")
+_SO_TAIL = regex.compile(r"(?i)\bso\s*:?\s*$")
 _TYPE_HEAD = regex.compile(r"[ \t]*(?P<t>[A-Z]+(?:[ ]+[A-Z]+){0,3})(?=\s|$)")
 
 
@@ -151,7 +153,7 @@ def _issuer(ctx: Context, stop: int) -> str | None:
     blocks: list[list[Line]] = [[]]
     line_start = ctx.ascii.rfind("\n", 0, stop) + 1
     same_line = _strip_chrome(ctx, line_start, stop)
-    same_line = regex.sub(r"(?i)\bso\s*:?\s*$", "", same_line).strip()
+    same_line = _SO_TAIL.sub("", same_line).strip()
     for s, e in _lines(ctx, 0, line_start):
         text = _strip_chrome(ctx, s, e).strip()
         if _SEPARATOR.match(text):

@@ -46,6 +46,7 @@ SLASH_LOST = regex.compile(
 # Gazette page header "CÔNG BÁO/Số 281/Ngày 21-05-2026" is no document number.
 _PAGE_HEADER = regex.compile(r"(?i)cong bao\s*/\s*so\s*$")
 _DIGITS = regex.compile(r"\d+$")
+_SEGMENT = regex.compile(r"[^\s\-]+")
 
 
 def _segment_ok(seg: str) -> bool:
@@ -80,7 +81,7 @@ def _split_code(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     """Segment spans of a code, cut at the first segment that is not code-like."""
     out: list[tuple[int, int]] = []
     text = ctx.nfc
-    for part in regex.finditer(r"[^\s\-]+", ctx.ascii[start:end]):
+    for part in _SEGMENT.finditer(ctx.ascii[start:end]):
         s, e = start + part.start(), start + part.end()
         if not _segment_ok(text[s:e]):
             break

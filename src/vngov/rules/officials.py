@@ -20,7 +20,7 @@ signer block the block's structure vouches for the name (2-6 syllables, any surn
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -83,6 +83,7 @@ def _name_at(ctx: Context, pos: int) -> regex.Match[str] | None:
 
 
 _NON_SPACE = regex.compile(r"\S+")
+_DEBRIS = regex.compile(r"[a-z\[\]]+")
 _CAP_RUN = regex.compile(rf"{_SYL}(?:[ ]{_SYL}){{2,7}}(?![a-z])")
 
 
@@ -245,7 +246,7 @@ def _parse_block(ctx: Context, start: int, title_pat: regex.Pattern[str]):
                 if _caps_ratio(caps) < 0.75:
                     return None
                 # gazette PDFs glue debris to capitals: "PHÓ THỦ TƯỚNGky]"
-                caps_parts.append(regex.sub(r"[a-z\[\]]+", " ", caps))
+                caps_parts.append(_DEBRIS.sub(" ", caps))
             if split is not None:
                 nm = _NAME_LINE.fullmatch(a, rest_start, line_end)
                 if nm is None or not caps_parts:
@@ -322,10 +323,13 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
 
 def _nfc_of(ctx: Context, start: int, ascii_caps: str) -> str:
     """The NFC spelling of an ASCII phrase (any case) found after ``start``."""
-    words = ascii_caps.lower().split()
-    pat = r"\s+".join(regex.escape(w) for w in words)
-    m = regex.compile(pat).search(ctx.lower, start)
+    m = _phrase_pattern(" ".join(ascii_caps.lower().split())).search(ctx.lower, start)
     return ctx.nfc[m.start() : m.end()] if m else ascii_caps
+
+
+@lru_cache(maxsize=1024)
+def _phrase_pattern(words: str) -> regex.Pattern[str]:
+    return regex.compile(r"\s+".join(regex.escape(w) for w in words.split()))
 
 
 def find(ctx: Context) -> list[Candidate]:

@@ -69,6 +69,8 @@ class _Words:
     subject: regex.Pattern[str]
 
 
+_TRAILING_JOINERS = regex.compile(r"(?:[\s,;]|\bvà)+$")
+
 def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", "[ ]+") for w in sorted(words, key=len,
                                                                          reverse=True))
@@ -417,7 +419,7 @@ def _subjects(ctx: Context, refs: list[_Ref]) -> None:
         if dot:
             stop = dot.start()
         text = _nfc(ctx, s, stop).strip()
-        text = regex.sub(r"(?:[\s,;]|\bvà)+$", "", text).strip()
+        text = _TRAILING_JOINERS.sub("", text).strip()
         if text and len(text) <= _MAX_SUBJECT:
             ref.subject = " ".join(text.split())
 
