@@ -1,7 +1,10 @@
 """Real gazette texts (../shared/realdata/gazette): metadata.number / doc_type and crashes.
 
-Skips when ``../shared`` is absent (a user's clone has none). Floors on the accuracy are kept
-loose for now; the figures are printed (``pytest -s``) and in ``vngov bench --realdata``.
+Skips when ``../shared`` is absent (a user's clone has none). The figures are printed
+(``pytest -s``) and in ``vngov bench --realdata``. Floors sit a little under the measured
+figures (number 0.961, 1.000 on texts that contain their own number; doc_type 0.961): the misses
+are stub pages that carry no number, and one consolidated text whose own number is not in its
+extracted text.
 """
 
 from __future__ import annotations
@@ -38,6 +41,6 @@ def test_gazette_metadata() -> None:
     print(report.summary(misses=10))
     assert report.documents == len(load_manifest(GAZETTE))
     assert not report.crashes, report.crashes
-    # loose floors for now: the header number and type line are found at all
-    assert report.number_correct > 0
-    assert report.doc_type_correct > 0
+    assert report.number_accuracy_in_text >= 0.99
+    assert report.number_accuracy >= 0.95
+    assert report.doc_type_accuracy >= 0.95

@@ -18,16 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-LIST_FIELDS: tuple[str, ...] = (
-    "document_numbers",
-    "dates",
-    "periods",
-    "officials",
-    "organizations",
-    "locations",
-    "campaigns",
-    "references",
-)
+from vngov.model import FIELDS
+
+LIST_FIELDS: tuple[str, ...] = FIELDS[:-1]  # every field but metadata
 SPLITS = ("dev", "test")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "tcvn3", "vni", "cp1258")
 REQUIRED_KEYS = ("id", "file", "genre", "split", "provenance", "result")

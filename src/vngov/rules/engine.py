@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import regex
 
@@ -162,12 +162,23 @@ def run(ctx: Context, rules: Iterable[Rule]) -> list[Candidate]:
     return out
 
 
-def select(cands: list[Candidate]) -> list[Candidate]:
-    """The overlap policy: longest first, then priority, then position; no overlaps kept."""
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+S = TypeVar("S", bound="Spanned")
+
+
+class Spanned(Protocol):
+    start: int
+    end: int
+
+
+def select(cands: Iterable[S], priority: Callable[[S], int] | None = None) -> list[S]:
+    """The overlap policy: longest first, then priority, then position; no overlaps kept.
+
+    ``priority`` defaults to the candidates' own ``priority`` attribute (lower wins)."""
+    rank = priority or (lambda c: c.priority)  # type: ignore[attr-defined]
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), rank(c), c.start))
     starts: list[int] = []  # accepted spans never overlap, so two neighbours decide
     ends: list[int] = []
-    keep: list[Candidate] = []
+    keep: list[S] = []
     for c in order:
         i = bisect.bisect_right(starts, c.start)
         if i > 0 and ends[i - 1] > c.start:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from vngov.model import DocumentMetadata
+from vngov.model import FIELDS, DocumentMetadata
 from vngov.rules import bodies, campaigns, dates, layout, numbers, officials, references
 from vngov.rules.engine import Context, run, select
 
-LIST_FIELDS = ("document_numbers", "dates", "periods", "officials", "organizations",
-               "locations", "campaigns", "references")
+LIST_FIELDS = FIELDS[:-1]  # every field but metadata
 
 # What each field's room reads from earlier rooms; a caller asking for some fields gets only the
 # rooms those fields need (``fields=["dates"]`` never runs the organisation room).

@@ -32,7 +32,7 @@ import regex
 
 from vngov import tables
 from vngov.model import Reference
-from vngov.rules.engine import Candidate, ChromeIndex, Context
+from vngov.rules.engine import Candidate, ChromeIndex, Context, select
 from vngov.text.normalize import to_ascii
 
 _RULE = "composites:references."
@@ -151,24 +151,6 @@ class _Index:
     def next_after(self, pos: int) -> Candidate | None:
         i = bisect.bisect_left(self.starts, pos)
         return self.cands[i] if i < len(self.cands) else None
-
-
-def _select(refs: list[_Ref]) -> list[_Ref]:
-    """``engine.select``'s policy (longest, then priority, then start; no overlaps) without its
-    quadratic scan: accepted spans are kept sorted and never overlap, so one neighbour check."""
-    order = sorted(refs, key=lambda r: (-(r.end - r.start), 0 if r.named else 1, r.start))
-    starts: list[int] = []
-    ends: list[int] = []
-    keep: list[_Ref] = []
-    for r in order:
-        i = bisect.bisect_left(starts, r.end)
-        if i > 0 and ends[i - 1] > r.start:
-            continue
-        starts.insert(i, r.start)
-        ends.insert(i, r.end)
-        keep.append(r)
-    keep.sort(key=lambda r: r.start)
-    return keep
 
 
 @dataclass
@@ -499,7 +481,7 @@ def find(ctx: Context) -> list[Candidate]:
     doc = _Doc(ctx, _Index(ctx.accepted.get("document_numbers", [])),
                _Index(ctx.accepted.get("dates", [])), ChromeIndex(ctx.chrome))
     named = _named(doc)
-    kept = _select(named + _numbered(doc))
+    kept = select(named + _numbered(doc), priority=lambda r: 0 if r.named else 1)
     _continue_lists(ctx, kept)
     kept = sorted(kept + _pointers(doc, kept), key=lambda r: r.start)
     _subjects(ctx, kept)

@@ -18,7 +18,7 @@ import regex
 # Order matters: codes before syllables, so "04/KH-UBND" stays one token.
 _TOKEN = regex.compile(
     r"""
-    (?P<code>\d+(?:[./]\d+)*/\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*           # 04/KH-UBND, 15/2020/NĐ-CP
+    (?P<code>\d+(?:[./]\d+)*/\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*           # 04/KH-UBND
       | \d+-\p{Lu}\p{L}*/\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*)            # 26-NQ/TW
     | (?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})                          # 13/01/2021
     | (?P<number>\d+(?:[.,]\d+)*)                                        # 2021, 1.234,5
