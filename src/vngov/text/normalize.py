@@ -114,7 +114,23 @@ _ASCII_TABLE = _AsciiTable()
 
 def fold_tones(text: str) -> str:
     """Move old-style tone marks (hoà, thuỷ) to the first vowel; same length as the input."""
+    if len(text) <= _SHORT:
+        return _fold_tones_short(text)
     return _TONE_RE.sub(lambda m: _TONE_FOLD.get(m.group(), m.group()), text)
+
+
+# Rules fold the same short words and names again and again (a body's name, a place): cached.
+_SHORT = 64
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_tones_short(text: str) -> str:
+    return _TONE_RE.sub(lambda m: _TONE_FOLD.get(m.group(), m.group()), text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _to_ascii_short(text: str) -> str:
+    return _to_ascii(text)
 
 
 # Letters of Vietnamese (Latin-1 Supplement, Latin Extended-A/B up to ư, Latin Extended
@@ -123,7 +139,16 @@ _NOT_VIETNAMESE_LETTER = re.compile("[^\x00-\x7f\u00c0-\u01b0\u1ea0-\u1ef9]")
 
 
 def to_ascii(text: str) -> str:
-    """Diacritic-free copy with the same length: ``Kế hoạch`` → ``Ke hoach``.
+    """Diacritic-free copy with the same length: ``Kế hoạch`` → ``Ke hoach``."""
+    if text.isascii():
+        return text
+    if len(text) <= _SHORT:
+        return _to_ascii_short(text)
+    return _to_ascii(text)
+
+
+def _to_ascii(text: str) -> str:
+    """``to_ascii`` without the cache.
 
     Fast path (C speed): other symbols one by one, đ/Đ by hand, then NFD with the combining marks
     dropped; if any character did not come out as exactly one (a rare script), the per-character
