@@ -53,7 +53,7 @@ from functools import cache, lru_cache
 from vngov import gazetteer, tables
 from vngov.gazetteer import Unit
 from vngov.model import Location, Organization
-from vngov.rules.engine import Candidate, Context, select
+from vngov.rules.engine import Candidate, Context, select, trie_pattern
 from vngov.text.normalize import fold_tones, to_ascii
 
 # ------------------------------------------------------------------------------------------
@@ -162,10 +162,10 @@ class _Places:
 def _places() -> _Places:
     words = tables.place_unit_words()
     units = {to_ascii(w.written).lower(): w for w in words}
-    alts = "|".join(re.escape(k) for k in sorted(units, key=len, reverse=True))
-    # A unit word in any case, then the proper name: capitalised or a number (quận 1); "TP.HCM"
-    # needs no space after the dot. Runs on the ASCII view (case kept).
-    unit_re = re.compile(rf"(?<![A-Za-z0-9.])(?P<u>(?i:{alts}))(?:[ ]+|(?<=\.))(?=[A-Z0-9])")
+    # A unit word in any case, then the proper name: capitalised or a number (quận 1, checked by
+    # the caller on the ASCII view); "TP.HCM" needs no space after the dot. Runs on the
+    # lower-cased view with a trie-factored alternation: (?i) over a flat one scanned 8x slower.
+    unit_re = re.compile(rf"(?<![a-z0-9.])(?P<u>{trie_pattern(units)})(?:[ ]+|(?<=\.))")
     guard = tables.name_guard()
     required = {gazetteer.key(w) for w in guard.get("unit_required", ())}
     bare: dict[str, list[Unit]] = {}
@@ -364,7 +364,10 @@ def _display(units: Iterable[Unit]) -> str:
 def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
     out: list[PlaceCandidate] = []
     res = _places()
-    for m in res.unit_re.finditer(doc.ctx.ascii):
+    a = doc.ctx.ascii
+    for m in res.unit_re.finditer(doc.la):
+        if m.end() >= len(a) or not (a[m.end()].isupper() or a[m.end()].isdigit()):
+            continue
         s, ue = m.span("u")
         w = res.units[doc.la[s:ue]]
         hit = _name_at(doc, m.end(), w.levels, unit=w.canonical if len(w.levels) > 1 else "")
