@@ -269,3 +269,13 @@ def test_offsets_invariant(parts, nfd):
     r = vngov.extract(text, fields=FIELDS)
     for m in [*r.organizations, *r.locations]:
         assert text[m.start:m.end] == m.text
+
+
+def test_informal_department_name_of_portals() -> None:
+    """Portals write "Sở Khoa học công nghệ" (the seed notice's breadcrumb) for Sở Khoa học và
+    Công nghệ."""
+    import vngov
+
+    orgs = vngov.extract("Tin tức - Sở Khoa học công nghệ tỉnh Hậu Giang").organizations
+    assert [(o.text, o.canonical) for o in orgs] == [
+        ("Sở Khoa học công nghệ tỉnh Hậu Giang", "Sở Khoa học và Công nghệ tỉnh Hậu Giang")]

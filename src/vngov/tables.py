@@ -150,6 +150,7 @@ class BodyEntry:
     scope: str
     forms: tuple[str, ...]  # the canonical name first
     successor: str | None
+    aliases: frozenset[str] = frozenset()  # forms marked "~": other names, not spellings
 
 
 @cache
@@ -160,6 +161,8 @@ def body_entries() -> list[BodyEntry]:
         row = [*row, "", "", "", "", "", "", "", ""][:8]
         _abbr, canonical, kind, _code, until, scope, forms, successor = (c.strip() for c in row)
         extra = [f.strip() for f in forms.split("|") if f.strip()]
+        aliases = frozenset(f[1:] for f in extra if f.startswith("~"))
+        extra = [f.lstrip("~") for f in extra]
         out.append(
             BodyEntry(
                 canonical,
@@ -168,6 +171,7 @@ def body_entries() -> list[BodyEntry]:
                 scope or "national",
                 (canonical, *extra),
                 successor or None,
+                aliases,
             )
         )
     return out

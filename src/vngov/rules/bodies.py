@@ -603,11 +603,17 @@ def _piece(doc: _Doc, s: int, e: int, f: _Form) -> str:
     text without diacritics take the spelling of the form they match; a full name in normal
     case is kept as written (``Ban Bí thư Trung ương Đảng``, ``Kiểm toán nhà nước``)."""
     written = doc.ctx.nfc[s:e]
-    if f.abbreviation:
+    if f.abbreviation or _alias(f):
         return f.entry.canonical
     if _caps(written) or _plain(written):
         return f.form  # the form's own spelling: BAN BÍ THƯ TRUNG ƯƠNG ĐẢNG, So Noi vu
     return _collapse(written)
+
+
+def _alias(f: _Form) -> bool:
+    """A form marked ``~`` in bodies.tsv is another name, not a spelling, of the body: "Sở Khoa
+    học công nghệ" (portal usage) takes the canonical Sở Khoa học và Công nghệ."""
+    return f.form in f.entry.aliases
 
 
 _SPACES = re.compile(r"[ ]+")
