@@ -75,8 +75,9 @@ FROM_TO_YEAR = regex.compile(
 QUARTER = regex.compile(
     rf"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}"
 )
+# "6 tháng đầu năm 2021": found from "tháng đầu/cuối năm", the count in a lookbehind
 HALF = regex.compile(
-    rf"\b(?P<n>3|6|9|sau|ba|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+{_Y})?{_E}"
+    rf"(?<=\b(?P<n>3|6|9|sau|ba|chin)\s{{1,3}})thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+{_Y})?{_E}"
 )
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -233,7 +234,7 @@ def _find_periods(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
             continue
         y = int(m["y"])
         first, last = (1, n) if m["part"] == "dau" else (13 - n, 12)
-        out.append(_period(ctx, m.start(), m.end(), "periods.part_of_year",
+        out.append(_period(ctx, m.start("n"), m.end(), "periods.part_of_year",
                            f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"))
     out.extend(_from_to_dates(ctx, dates))
     return select(out)
