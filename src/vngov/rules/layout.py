@@ -84,6 +84,8 @@ def _type_line(line_ascii: str) -> tuple[str, int] | None:
     """``QUYẾT ĐỊNH`` → (``Quyết định``, where the rest of the line starts) when the line opens
     with a type name in capitals: alone, or followed by the subject on a flattened header
     (``QUYẾT ĐỊNH Về việc công bố ...``)."""
+    # gazette PDFs glue a footnote mark to the type line: "THÔNG TƯ1"
+    line_ascii = _FOOTNOTE_MARK.sub("", line_ascii)
     whole = " ".join(line_ascii.split()).lower()
     if whole in _type_names():
         # legacy TCVN3 files lose the capitals font: "Quyết định" alone on its line
@@ -104,6 +106,7 @@ def _type_names() -> dict[str, str]:
     return {to_ascii(w).lower(): name for w, name in tables.doc_type_words()}
 
 
+_FOOTNOTE_MARK = regex.compile(r"(?<=[A-Z])\d{1,2}\s*$")
 _SUBJECT_AFTER_TYPE = regex.compile(r"\s+[A-Z][a-z]")
 _SO_TAIL = regex.compile(r"(?i)\bso\s*:?\s*$")
 _TYPE_HEAD = regex.compile(r"[ \t]*(?P<t>[A-Z]+(?:[ ]+[A-Z]+){0,3})(?=\s|$)")
@@ -358,6 +361,8 @@ def metadata(ctx: Context) -> DocumentMetadata:
             place = ctx.accepted.get("issued_place")
             fields["place"] = ctx.value(*place) if place else None
         after = max(c.end for c in (number, issued) if c is not None)
+        if number is not None and number.start > _HEADER_ZONE:
+            after = 0  # a VBHN certification block at the end: the type line is at the top
         doc_type, subject = _type_and_subject(ctx, after)
         if number is not None and number.value.type_code == "VBHN":
             doc_type = number.value.doc_type
