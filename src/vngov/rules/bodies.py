@@ -165,7 +165,7 @@ def _places() -> _Places:
     # A unit word in any case, then the proper name: capitalised or a number (quận 1, checked by
     # the caller on the ASCII view); "TP.HCM" needs no space after the dot. Runs on the
     # lower-cased view with a trie-factored alternation: (?i) over a flat one scanned 8x slower.
-    unit_re = re.compile(rf"(?<![a-z0-9.])(?P<u>{trie_pattern(units)})(?:[ ]+|(?<=\.))")
+    unit_re = re.compile(rf"(?<![a-z0-9.])(?P<u>{trie_pattern(units, space='[ ]')})(?:[ ]+|(?<=\.))")
     guard = tables.name_guard()
     required = {gazetteer.key(w) for w in guard.get("unit_required", ())}
     bare: dict[str, list[Unit]] = {}

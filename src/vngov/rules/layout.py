@@ -85,8 +85,7 @@ def _type_line(line_ascii: str) -> tuple[str, int] | None:
     with a type name in capitals: alone, or followed by the subject on a flattened header
     (``QUYẾT ĐỊNH Về việc công bố ...``)."""
     # gazette PDFs glue a footnote mark to the type line: "THÔNG TƯ1"
-    line_ascii = _FOOTNOTE_MARK.sub("", line_ascii)
-    whole = " ".join(line_ascii.split()).lower()
+    whole = " ".join(_FOOTNOTE_MARK.sub("", line_ascii).split()).lower()
     if whole in _type_names():
         # legacy TCVN3 files lose the capitals font: "Quyết định" alone on its line
         return _type_names()[whole], len(line_ascii)
