@@ -84,8 +84,10 @@ def _build_tone_fold() -> dict[str, str]:
 
 
 _TONE_FOLD = _build_tone_fold()
+# The vowel first and the q-check as a lookbehind after it: a leading lookbehind made this scan
+# 4x slower.
 _TONE_RE = re.compile(
-    "(?<![qQ])[oOuU][" + "".join(sorted({k[1] for k in _TONE_FOLD})) + "](?![^\\W\\d_])"
+    "[oOuU](?<![qQ][oOuU])[" + "".join(sorted({k[1] for k in _TONE_FOLD})) + "](?![^\\W\\d_])"
 )
 
 
