@@ -46,7 +46,7 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -85,19 +85,21 @@ def _alternation_trie(keys: Iterable[str], sep: str, capital_first: bool = False
         # written in capitals, checked later); "&" needs no space: KH&CN.
         return f"(?:{sep}{body})?" if end else f"{sep}{body}"
 
-    alts = []
-    for tok in sorted((t for t in trie if t), key=lambda t: (-len(t), t)):
-        rest = emit(trie[tok])
-        if capital_first:
-            # Read on the ASCII view with case kept: the first letter is a capital (a name, a
-            # body), the rest in any case. A literal capital first lets the engine skip the
-            # many positions that hold lower-case letters: three times faster than reading
-            # the lower-case view.
-            head = re.escape(tok[0].upper()) + (f"(?i:{re.escape(tok[1:])}" if tok[1:] else "(?i:")
-            alts.append(f"{head}{rest})")
-        else:
-            alts.append(re.escape(tok) + rest)
-    return "(?:" + "|".join(alts) + ")"
+    tops = sorted((t for t in trie if t), key=lambda t: (-len(t), t))
+    if capital_first:
+        # Read on the ASCII view with case kept: the first letter is a capital (a name, a
+        # body), the rest in any case. A literal capital first lets the engine skip the many
+        # positions that hold lower-case letters: three times faster than reading the
+        # lower-case view. Alternatives are grouped by that capital (in their order): at a
+        # capital the engine tries one group, not every alternative (a sixth faster); only
+        # alternatives with the same capital can match at one position, so the match is the
+        # same.
+        groups: dict[str, list[str]] = {}
+        for tok in tops:
+            groups.setdefault(tok[0].upper(), []).append(
+                f"(?i:{re.escape(tok[1:])}{emit(trie[tok])})")
+        return "(?:" + "|".join(f"{re.escape(c)}(?:{'|'.join(g)})" for c, g in groups.items()) + ")"
+    return "(?:" + "|".join(re.escape(tok) + emit(trie[tok]) for tok in tops) + ")"
 
 
 _SEP = r"(?:[ ]*[,\-][ ]*|[ ]*\n[ ]*|[ ]*&[ ]*|[ ]+)"
@@ -165,7 +167,11 @@ def _places() -> _Places:
     # A unit word in any case, then the proper name: capitalised or a number (quận 1, checked by
     # the caller on the ASCII view); "TP.HCM" needs no space after the dot. Runs on the
     # lower-cased view with a trie-factored alternation: (?i) over a flat one scanned 8x slower.
-    unit_re = re.compile(rf"(?<![a-z0-9.])(?P<u>{trie_pattern(units, space='[ ]')})(?:[ ]+|(?<=\.))")
+    # The left edge (no letter, digit or dot before) is checked by the caller: a look-behind
+    # first in the pattern keeps re from skipping ahead to the letters unit words start with
+    # (twice slower).
+    unit_alts = trie_pattern(units, space="[ ]")
+    unit_re = re.compile(rf"(?P<u>{unit_alts})(?:[ ]+|(?<=\.))")
     guard = tables.name_guard()
     required = {gazetteer.key(w) for w in guard.get("unit_required", ())}
     bare: dict[str, list[Unit]] = {}
@@ -182,6 +188,12 @@ def _places() -> _Places:
 @cache
 def _word_set(kind: str) -> frozenset[str]:
     return frozenset(fold_tones(w).lower() for w, _ in tables.body_words().get(kind, []))
+
+
+@cache
+def _word_tuple(kind: str) -> tuple[str, ...]:
+    """:func:`_word_set` as a tuple, for one ``str.endswith`` call instead of a loop."""
+    return tuple(sorted(_word_set(kind)))
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,400}"(?:[ ]*(?:,|;|va)[ ]*"[^"\n]{1,400}")*')
@@ -239,6 +251,8 @@ class _Doc:
 def _blocked(doc: _Doc, s: int, e: int) -> bool:
     if doc.ctx.claimed(s, e):  # chrome (national title lines too) and document numbers
         return True
+    if not doc.blocked:
+        return False
     i = bisect.bisect_right(doc.blocked, (s, len(doc.la) + 1))
     return i > 0 and doc.blocked[i - 1][0] <= s and e <= doc.blocked[i - 1][1]
 
@@ -264,8 +278,21 @@ def _title_word(word: str) -> bool:
 # Places
 
 
-_NAME_TOKEN = re.compile(r"(?:[ ]+|[ ]*-[ ]*|')?(?P<t>[A-Za-z0-9]+)")
 _MAX_NAME_TOKENS = 6
+
+
+def _name_tokens(first_sep: bool) -> re.Pattern[str]:
+    """Up to ``_MAX_NAME_TOKENS`` words separated by spaces, a hyphen or an apostrophe, one
+    group each: one match instead of one per word (each later word is optional, so the words
+    found are those a word-by-word scan finds)."""
+    sep = r"(?:[ ]+|[ ]*-[ ]*|')?"
+    more = ""
+    for _ in range(_MAX_NAME_TOKENS - 1):
+        more = rf"(?:{sep}([A-Za-z0-9]+){more})?"
+    return re.compile((sep if first_sep else "") + r"([A-Za-z0-9]+)" + more)
+
+
+_NAME_TOKENS = {False: _name_tokens(False), True: _name_tokens(True)}
 
 
 def _name_at(doc: _Doc, pos: int, levels: Iterable[str], first_sep: bool = False,
@@ -274,19 +301,18 @@ def _name_at(doc: _Doc, pos: int, levels: Iterable[str], first_sep: bool = False
     (end, units, level). Case and diacritics as written must fit the gazetteer's. ``unit``
     (a unit word naming two levels, "thành phố") keeps the units that are called so:
     ``thành phố Thanh Hóa`` is the city, not the province (a tỉnh)."""
-    a, nfc = doc.ctx.ascii, doc.ctx.nfc
-    toks: list[tuple[int, int]] = []
-    p = pos
-    for i in range(_MAX_NAME_TOKENS):
-        m = _NAME_TOKEN.match(a, p)
-        if not m or (i == 0 and m.start("t") != pos and not first_sep):
-            break
-        toks.append(m.span("t"))
-        p = m.end()
-    if not toks or not _title_word(nfc[toks[0][0]:toks[0][1]]):
+    nfc, la = doc.ctx.nfc, doc.la
+    m = _NAME_TOKENS[first_sep].match(doc.ctx.ascii, pos)
+    if not m:
         return None
+    toks = [r for r in m.regs[1:] if r[0] >= 0]
+    if not _title_word(nfc[toks[0][0]]):
+        return None
+    keys = [la[toks[0][0]:toks[0][1]]]  # keys[n - 1]: the key of the first n words
+    for s, e in toks[1:]:
+        keys.append(keys[-1] + " " + la[s:e])
     for n in range(len(toks), 0, -1):
-        k = " ".join(doc.la[s:e] for s, e in toks[:n])
+        k = keys[n - 1]
         for level in levels:
             found = gazetteer.candidates(k, level)
             if not found:
@@ -301,15 +327,16 @@ def _name_at(doc: _Doc, pos: int, levels: Iterable[str], first_sep: bool = False
 
 def _fits(written: list[str], u: Unit, marked: bool) -> bool:
     """Does the name as written (its words) fit unit ``u``? See :func:`_fits_cached`."""
-    return _fits_cached(tuple(written), u, marked)
+    return _fits_cached(tuple(written), u.spelling, marked)
 
 
 @lru_cache(maxsize=1 << 15)
-def _fits_cached(written: tuple[str, ...], u: Unit, marked: bool) -> bool:
-    """Case (capitalised where the gazetteer is) and diacritics fit ``u``. In a text without
-    any diacritics the ASCII letters decide; in a text with them, a word written plain must be
+def _fits_cached(written: tuple[str, ...], spelling: str, marked: bool) -> bool:
+    """Case (capitalised where the gazetteer is) and diacritics fit a unit looked up by
+    ``spelling`` (the cache key: a Unit hashes all its fields). In a text without any
+    diacritics the ASCII letters decide; in a text with them, a word written plain must be
     plain in the gazetteer too (``Phong`` is not ``Phòng``)."""
-    ref = [u.spelling[s:e] for s, e in gazetteer.tokens(u.spelling)]
+    ref = [spelling[s:e] for s, e in gazetteer.tokens(spelling)]
     if len(ref) != len(written):
         return False
     for w, r in zip(written, ref, strict=True):
@@ -337,7 +364,7 @@ def _unit_word_ok(doc: _Doc, s: int, e: int, name_end: int) -> tuple[bool, table
     return fold_tones(written).lower() == fold_tones(w.written).lower(), w
 
 
-def _place(doc: _Doc, s: int, e: int, units: list[Unit] | tuple[Unit, ...], level: str,
+def _place(doc: _Doc, s: int, e: int, units: Sequence[Unit], level: str,
            rule: str, name: str, unit_word: bool = False, unit_canonical: str = ""
            ) -> PlaceCandidate:
     loc = Location(**doc.ctx.span_kwargs(s, e, "atoms:" + rule), name=name, level=level)
@@ -361,12 +388,23 @@ def _display(units: Iterable[Unit]) -> str:
     return best.name if best else ""
 
 
+_WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.")
+
+
 def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
     out: list[PlaceCandidate] = []
     res = _places()
-    a = doc.ctx.ascii
-    for m in res.unit_re.finditer(doc.la):
-        if m.end() >= len(a) or not (a[m.end()].isupper() or a[m.end()].isdigit()):
+    a, la, search = doc.ctx.ascii, doc.la, res.unit_re.search
+    pos = 0
+    while True:
+        m = search(la, pos)
+        if m is None:
+            break
+        if m.start() > 0 and la[m.start() - 1] in _WORD_OR_DOT:
+            pos = m.start() + 1
+            continue
+        pos = m.end()  # as finditer would go on
+        if pos >= len(a) or not (a[pos].isupper() or a[pos].isdigit()):
             continue
         s, ue = m.span("u")
         w = res.units[doc.la[s:ue]]
@@ -391,7 +429,7 @@ def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
 _ERA = re.compile(r"[ ]*\((?P<b>[^\W\d_]+)\)|[ ]+(?P<w>[^\W\d_]+)(?=[ ]+được\b|[ ]*[,.;:)\n])")
 
 
-def _era_marked(doc: _Doc, end: int, units: list[Unit]) -> list[Unit]:
+def _era_marked(doc: _Doc, end: int, units: Sequence[Unit]) -> Sequence[Unit]:
     """``tỉnh Hậu Giang (cũ)``: the unit as it was before the 2025 reform; ``thành phố Cần Thơ
     mới``/``(mới)``: the one after. Other text leaves both eras."""
     m = _ERA.match(doc.ctx.nfc, end)
@@ -451,16 +489,14 @@ def _prev_word(text: str, pos: int) -> str:
     return text[j:i]
 
 
+# "\s" is what str.isspace says, for every character.
+_NEXT_WORD = re.compile(r"[ ]+([^\s,.;:()\"']*)")
+
+
 def _next_word(text: str, pos: int) -> str:
-    i = pos
-    while i < len(text) and text[i] == " ":
-        i += 1
-    if i == pos:
-        return ""
-    j = i
-    while j < len(text) and not text[j].isspace() and text[j] not in ",.;:()\"'":
-        j += 1
-    return text[i:j]
+    """The word right after ``pos`` on the same line, after spaces only, up to punctuation."""
+    m = _NEXT_WORD.match(text, pos)
+    return m.group(1) if m else ""
 
 
 def _person_around(doc: _Doc, s: int, e: int) -> bool:
@@ -506,8 +542,7 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
         s, e = m.span()
         if s > 0 and doc.la[s - 1].isalnum():
             continue
-        written = [nfc[s + a:s + b] for a, b in gazetteer.tokens(nfc[s:e])]
-        units = [u for u in res.bare[gazetteer.key(nfc[s:e])] if _fits(written, u, doc.marked)]
+        units = _bare_units(nfc[s:e], doc.marked)
         if not units or _blocked(doc, s, e) or _person_around(doc, s, e):
             continue
         if units[0].level == "country" and _PARTY_TITLE.search(doc.ctx.ascii, max(0, s - 15), e):
@@ -518,13 +553,35 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
         pos = e
 
 
+@lru_cache(maxsize=1 << 12)
+def _bare_units(written: str, marked: bool) -> tuple[Unit, ...]:
+    """The provinces (or the country) a bare name as ``written`` (NFC) fits (cached: the same
+    names recur in every document)."""
+    words = [written[a:b] for a, b in gazetteer.tokens(written)]
+    return tuple(u for u in _places().bare[gazetteer.key(written)] if _fits(words, u, marked))
+
+
 _DATE_LINE = re.compile(r"(?m)^[ \t]*(?P<p>[^\n,;:.]{2,50}?)[ \t]*,[ \t]*ngay\b")
+_DATE_LINE_TAIL = re.compile(r",[ \t]*ngay\b")
+
+
+def _date_lines(la: str) -> Iterator[re.Match[str]]:
+    """``_DATE_LINE.finditer(la)``: a match never crosses a line and holds ", ngay", so only the
+    lines that hold one are tried (testing ``^`` at every position of a long text was slow)."""
+    last = -1
+    for tail in _DATE_LINE_TAIL.finditer(la):
+        line = la.rfind("\n", 0, tail.start()) + 1
+        if line != last:
+            last = line
+            m = _DATE_LINE.match(la, line)
+            if m:
+                yield m
 
 
 def _date_line_places(doc: _Doc) -> list[PlaceCandidate]:
     """``Phong Điền, ngày 14 tháng 6 năm 2018``: the place of a date line, at any level."""
     out: list[PlaceCandidate] = []
-    for m in _DATE_LINE.finditer(doc.la):
+    for m in _date_lines(doc.la):
         s, e = m.span("p")
         hit = _name_at(doc, s, ("province", "district", "commune"))
         if hit is None or hit[0] != e or _blocked(doc, s, e):
@@ -556,15 +613,10 @@ class _Body:
     extra_places: list[PlaceCandidate] = field(default_factory=list)
 
 
-def _form_case_ok(doc: _Doc, s: int, e: int, form: str) -> bool:
-    """Each capitalised token of the form is capitalised as written, each token in capitals is
-    in capitals; the first is always capitalised (``các sở`` is no body)."""
-    return _case_fits(doc.ctx.nfc[s:e], form, doc.marked)
-
-
 @lru_cache(maxsize=1 << 15)
 def _case_fits(written_text: str, form: str, marked: bool) -> bool:
-    """:func:`_form_case_ok` on text (cached: the same bodies recur in every document)."""
+    """Each capitalised token of the form is capitalised as written, each token in capitals is
+    in capitals; the first is always capitalised (``các sở`` is no body)."""
     written = _WORD_NFC.findall(written_text)
     ref = _WORD_NFC.findall(unicodedata.normalize("NFC", form))
     if len(written) != len(ref) or not written or not _title_word(written[0]):
@@ -588,21 +640,49 @@ def _case_fits(written_text: str, form: str, marked: bool) -> bool:
 _WORD_NFC = re.compile(r"[^\W_]+|&")
 
 
-def _form_at(doc: _Doc, pos: int) -> tuple[int, list[_Form]] | None:
-    res = _orgs()
-    m = res.pattern.match(doc.ctx.ascii, pos)
-    if not m:
+@dataclass(frozen=True)
+class _Written:
+    """A written body form read once (cached: the same bodies recur in every document): the
+    first prefix and head forms it fits, with their canonical pieces, and its case."""
+
+    prefix: _Form | None
+    head: _Form | None
+    prefix_piece: str
+    head_piece: str
+    caps: bool
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_written(matched: str, written: str, marked: bool) -> _Written | None:
+    """The forms of the body pattern's match ``matched`` (ASCII view) that the text as
+    ``written`` (NFC) fits; None when none does."""
+    forms = [f for f in _orgs().forms.get(_form_key(matched.lower()), [])
+             if _case_fits(written, f.form, marked)]
+    prefix = next((f for f in forms if f.entry.scope.startswith("prefix")), None)
+    head = next((f for f in forms if not f.entry.scope.startswith("prefix")), None)
+    if prefix is None and head is None:
         return None
-    forms = [f for f in res.forms.get(_form_key(m.group().lower()), [])
-             if _form_case_ok(doc, m.start(), m.end(), f.form)]
-    return (m.end(), forms) if forms else None
+    return _Written(prefix, head, "" if prefix is None else _piece(written, prefix),
+                    "" if head is None else _piece(written, head), _caps(written))
 
 
-def _piece(doc: _Doc, s: int, e: int, f: _Form) -> str:
+def _form_at(doc: _Doc, pos: int, m: re.Match[str] | None = None
+             ) -> tuple[int, _Written] | None:
+    """A body form written at ``pos``: (end, what it is). ``m``: the body pattern's match at
+    ``pos`` when the caller has it already (a search lands on it)."""
+    if m is None:
+        m = _orgs().pattern.match(doc.ctx.ascii, pos)
+        if not m:
+            return None
+    end = m.end()
+    w = _read_written(m.group(), doc.ctx.nfc[pos:end], doc.marked)
+    return None if w is None else (end, w)
+
+
+def _piece(written: str, f: _Form) -> str:
     """Canonical text of a written body: an abbreviation takes the table's name; capitals and
     text without diacritics take the spelling of the form they match; a full name in normal
     case is kept as written (``Ban Bí thư Trung ương Đảng``, ``Kiểm toán nhà nước``)."""
-    written = doc.ctx.nfc[s:e]
     if f.abbreviation or _alias(f):
         return f.entry.canonical
     if _caps(written) or _plain(written):
@@ -641,17 +721,32 @@ def _unit_alone_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<u>{alts})(?![a-z0-9])")
 
 
+@cache
+def _unit_initials() -> frozenset[str]:
+    """First letters of the unit words: most positions asked about start with none of them."""
+    return frozenset(k[0] for k in _places().units)
+
+
 def _unit_word_at(doc: _Doc, pos: int) -> tables.PlaceUnitWord | None:
     """A real unit word written at ``pos`` (``tỉnh``, ``TP.``), else None."""
+    hit = _unit_word_end(doc, pos)
+    return None if hit is None else hit[0]
+
+
+def _unit_word_end(doc: _Doc, pos: int) -> tuple[tables.PlaceUnitWord, int] | None:
+    """:func:`_unit_word_at` with the end of the unit word."""
+    if doc.la[pos:pos + 1] not in _unit_initials():
+        return None
     m = _unit_alone_re().match(doc.la, pos)
     if not m:
         return None
-    ok, w = _unit_word_ok(doc, pos, m.end(), m.end())
+    end = m.end()
+    ok, w = _unit_word_ok(doc, pos, end, end)
     if not ok:
         return None
-    if w.canonical == "xã" and _next_word(doc.la, m.end()) == "hoi":
+    if w.canonical == "xã" and _next_word(doc.la, end) == "hoi":
         return None  # "xã hội": society
-    return w
+    return w, end
 
 
 CATEGORY = (-1, "", [], False)  # a list of unit words after a body: a category, no body
@@ -675,9 +770,9 @@ def _qualifier(doc: _Doc, pos: int, caps: bool, head: tables.BodyEntry, first: b
             return place.end, _display(place.units), [], True
     if newline:
         return None
-    w = _unit_word_at(doc, p)
-    if w is not None:
-        end = p + len(_unit_alone_re().match(doc.la, p).group())
+    unit = _unit_word_end(doc, p)
+    if unit is not None:
+        w, end = unit
         m = _LIST_SEP.match(doc.la, end)
         if m and _unit_word_at(doc, m.end()) is not None:
             return CATEGORY  # "Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"
@@ -701,11 +796,15 @@ def _stop_at(doc: _Doc, pos: int) -> bool:
     nfc = doc.ctx.nfc
     if not nfc[pos:pos + 1].islower():
         return False
-    ahead = fold_tones(nfc[pos:pos + 16]).lower()
-    for stop in _orgs().stops:
-        if ahead.startswith(stop) and not ahead[len(stop):len(stop) + 1].isalnum():
-            return True
-    return False
+    return _stops_re().match(fold_tones(nfc[pos:pos + 16]).lower()) is not None
+
+
+@cache
+def _stops_re() -> re.Pattern[str]:
+    """A stop word not followed by a letter or digit (``[^\\W_]``: what ``str.isalnum`` says);
+    one match instead of a loop over the words."""
+    alts = "|".join(re.escape(w) for w in _orgs().stops)
+    return re.compile(rf"(?:{alts})(?![^\W_])")
 
 
 def _open_name(doc: _Doc, pos: int, caps: bool, need_capital: bool
@@ -766,37 +865,32 @@ def _open_name(doc: _Doc, pos: int, caps: bool, need_capital: bool
     return last, " ".join(words)
 
 
-def _body_at(doc: _Doc, pos: int) -> _Body | None:
-    """Parse prefixes, a body, an open name and localities from ``pos``."""
-    hit = _form_at(doc, pos)
+def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | None:
+    """Parse prefixes, a body, an open name and localities from ``pos`` (``m``: the body
+    pattern's match there, if the caller has it)."""
+    hit = _form_at(doc, pos, m)
     if hit is None:
         return None
-    end, forms = hit
-    nfc = doc.ctx.nfc
-    caps = _caps(nfc[pos:end])
-    prefix_forms = [f for f in forms if f.entry.scope.startswith("prefix")]
-    head_forms = [f for f in forms if not f.entry.scope.startswith("prefix")]
-    if prefix_forms:
-        dot = end if prefix_forms[0].abbreviation and doc.la.startswith(".", end) else None
+    end, written = hit
+    caps = written.caps
+    prefix = written.prefix
+    if prefix is not None:
+        dot = end if prefix.abbreviation and doc.la.startswith(".", end) else None
         p = _gap(doc, end + 1 if dot else end, False)  # "TT. HĐND tỉnh"
-        blocked = pos > 0 and _title_before(doc, pos)
-        if p is not None and not blocked:
+        if p is not None and not (pos > 0 and _title_before(doc, pos)):
             inner = _body_at(doc, p)
             if inner is not None:
-                f = prefix_forms[0]
-                inner.parts.insert(0, _Part(pos, end, _piece(doc, pos, end, f)))
-                inner.prefixes.insert(0, f.entry)
+                inner.parts.insert(0, _Part(pos, end, written.prefix_piece))
+                inner.prefixes.insert(0, prefix.entry)
                 inner.start = pos
                 return inner
-        if not head_forms and _signer_before(doc, pos):
-            f = prefix_forms[0]
-            return _Body(pos, end, f.entry, [_Part(pos, end, _piece(doc, pos, end, f))], [],
+        if written.head is None and _signer_before(doc, pos):
+            return _Body(pos, end, prefix.entry, [_Part(pos, end, written.prefix_piece)], [],
                          "orgs.signer")
-    if not head_forms:
+    if written.head is None:
         return None
-    f = head_forms[0]
-    head = f.entry
-    body = _Body(pos, end, head, [_Part(pos, end, _piece(doc, pos, end, f))], [], "orgs.body")
+    head = written.head.entry
+    body = _Body(pos, end, head, [_Part(pos, end, written.head_piece)], [], "orgs.body")
     if head.scope.startswith("open"):
         line_start = doc.la.rfind("\n", 0, pos) + 1
         if caps and doc.ctx.nfc[line_start:pos].strip():
@@ -831,7 +925,7 @@ def _body_at(doc: _Doc, pos: int) -> _Body | None:
 def _title_before(doc: _Doc, pos: int) -> bool:
     """``Phó Chủ tịch Thường trực UBND tỉnh``: "Thường trực" belongs to the title."""
     before = fold_tones(doc.ctx.nfc[max(0, pos - 20):pos]).lower().rstrip()
-    return any(before.endswith(w) for w in _word_set("title_before"))
+    return before.endswith(_word_tuple("title_before"))
 
 
 def _signer_before(doc: _Doc, pos: int) -> bool:
@@ -843,17 +937,14 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     """``các Sở``, ``UBND các cấp``, ``Phòng Y tế các quận, huyện``, ``Tỉnh ủy viên``; and a
     body inside a law's name (``Luật Tổ chức Chính phủ``)."""
     nfc = doc.ctx.nfc
-    before_text = fold_tones(nfc[max(0, s - 14):s]).lower().rstrip()
-    if any(before_text.endswith(w) for w in _word_set("law_name")):
+    if fold_tones(nfc[max(0, s - 14):s]).lower().rstrip().endswith(_word_tuple("law_name")):
         return True
-    before = _prev_word(nfc, s).lower()
-    if before in _word_set("generic_before"):
+    if _prev_word(nfc, s).lower() in _word_set("generic_before"):
         return True
     after = _next_word(nfc, e)
-    low = fold_tones(after).lower()
-    if after and after[0].islower() and (low in _word_set("generic_after") or
-                                         low in _word_set("not_after")):
-        return True
+    if after and after[0].islower():
+        low = fold_tones(after).lower()
+        return low in _word_set("generic_after") or low in _word_set("not_after")
     return False
 
 
@@ -870,16 +961,19 @@ def _kind(body: _Body) -> str:
 def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
     out: list[Candidate] = []
     places: list[PlaceCandidate] = []
-    res = _orgs()
+    search, a, la = _orgs().pattern.search, doc.ctx.ascii, doc.la
     pos = 0
     while True:
-        m = res.pattern.search(doc.ctx.ascii, pos)
+        m = search(a, pos)
         if not m:
             break
-        pos = m.start() + 1
-        if m.start() > 0 and (doc.la[m.start() - 1].isalnum() or doc.la[m.start() - 1] == "&"):
+        start = m.start()
+        # No match starts inside the word that holds this one (the left edge rule below): the
+        # next search starts after it.
+        pos = _WORD_RUN.match(la, start + 1).end()
+        if start > 0 and (la[start - 1].isalnum() or la[start - 1] == "&"):
             continue
-        body = _body_at(doc, m.start())
+        body = _body_at(doc, start, m)
         if body is None:
             continue
         s, e = body.start, body.end
@@ -897,16 +991,21 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
     return out, places
 
 
-_SO = re.compile(r"(?<![A-Za-z0-9])S[Oo](?![A-Za-z0-9&])")
+_WORD_RUN = re.compile(r"[a-z0-9&]*")
+# The left edge (no letter or digit before) is checked by the caller: re skips ahead to an "S"
+# only when the pattern starts with it.
+_SO = re.compile(r"S[Oo](?![A-Za-z0-9&])")
 
 
 def _anaphors(doc: _Doc) -> list[Candidate]:
     """``Sở`` alone stands for the issuing department (``Giám đốc Sở (b/c)``); its canonical
     name is filled in by ``resolve`` once the header is read."""
     out: list[Candidate] = []
-    nfc = doc.ctx.nfc
-    for m in _SO.finditer(doc.ctx.ascii):
+    nfc, a = doc.ctx.nfc, doc.ctx.ascii
+    for m in _SO.finditer(a):
         s, e = m.span()
+        if s > 0 and a[s - 1].isalnum():  # ASCII: [A-Za-z0-9]
+            continue
         if nfc[s:e] not in ("Sở", "SỞ") or _blocked(doc, s, e) or _generic(doc, s, e):
             continue
         after = _next_word(nfc, e)
