@@ -67,14 +67,13 @@ class Context:
     _chrome_index: ChromeIndex | None = None
     _claimed_starts: list[int] = field(default_factory=list)
     _claimed_ends: list[int] = field(default_factory=list)
+    # The two views as plain attributes: rules read them tens of thousands of times a document.
+    nfc: str = field(init=False)
+    ascii: str = field(init=False)
 
-    @property
-    def ascii(self) -> str:
-        return self.nt.ascii
-
-    @property
-    def nfc(self) -> str:
-        return self.nt.nfc
+    def __post_init__(self) -> None:
+        self.nfc = self.nt.nfc
+        self.ascii = self.nt.ascii
 
     @property
     def has_diacritics(self) -> bool:
@@ -100,7 +99,10 @@ class Context:
         """A text value for a view span: the caller's characters (quotes, tone placement as
         written) in NFC, whitespace collapsed -- so NFC and NFD inputs give equal values."""
         s, e = self.nt.to_original(start, end)
-        return " ".join(unicodedata.normalize("NFC", self.nt.original[s:e]).split())
+        text = self.nt.original[s:e]
+        if self.nt.starts is not None:  # only the slow path's inputs may be other than NFC
+            text = unicodedata.normalize("NFC", text)
+        return " ".join(text.split())
 
     def claim(self, start: int, end: int) -> None:
         """Mark a view span as taken (kept sorted; claims never overlap each other much)."""
