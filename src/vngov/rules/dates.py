@@ -177,8 +177,10 @@ def _find_dates(ctx: Context) -> list[Candidate]:
             s = m.start("cue") if day_cue else m.start("d")
             add(s, m.end(), DateDraft(s, m.end(), "dates.day_month", "day", None, mo, d,
                                       needs_year=True), 40)
-    full = {c.start: c.value for c in select(list(out))}
+    full: dict[int, DateDraft] | None = None
     for m in DAY_ONLY_FROM.finditer(a):
+        if full is None:
+            full = {c.start: c.value for c in select(list(out))}
         second = full.get(m.end())
         if second is None or second.precision != "day" or second.needs_year:
             continue

@@ -19,6 +19,7 @@ signer block the block's structure vouches for the name (2-6 syllables, any surn
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache, lru_cache
 
@@ -120,7 +121,9 @@ def _org_at(ctx: Context, pos: int, floor: int) -> tuple[int, int] | None:
     """The body right after a title: an organisation starting at ``pos``, or one that began
     inside the title ("Phó Bí thư [Thường trực Tỉnh ủy]": bodies reads "Thường trực Tỉnh ủy" as
     a body, the title keeps "Thường trực" and the organisation is "Tỉnh ủy")."""
-    for c in ctx.accepted.get("organizations", []):
+    orgs = ctx.accepted.get("organizations", [])
+    i = bisect.bisect_left(orgs, floor, key=lambda c: c.start)  # orgs are sorted by start
+    for c in orgs[i:]:
         if c.start == pos or (floor <= c.start < pos < c.end):
             return pos, c.end
         if c.start > pos:
@@ -174,7 +177,8 @@ def _running_text(ctx: Context) -> list[Candidate]:
         # apposition: "<name>, <title> [body]" with the name right before
         sep_end = m.start()
         before = a[max(0, sep_end - 60) : sep_end]
-        sep = _NAME_BEFORE.search(before)
+        # only "<name>, <title>" or "<name> - <title>": a cheap look at the last mark first
+        sep = _NAME_BEFORE.search(before) if before.rstrip()[-1:] in (",", "-") else None
         if sep:
             ns = sep_end - len(before) + sep.start("name")
             ne = sep_end - len(before) + sep.end("name")
