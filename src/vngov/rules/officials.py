@@ -197,10 +197,9 @@ def _running_text(ctx: Context) -> list[Candidate]:
 
 
 def _caps_ratio(s: str) -> float:
-    letters = [c for c in s if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c.isupper() for c in letters) / len(letters)
+    """Share of capitals among the letters (C-level counting: called for every block line)."""
+    letters = sum(map(str.isalpha, s))
+    return sum(map(str.isupper, s)) / letters if letters else 0.0
 
 
 def _signer_blocks(ctx: Context) -> list[Candidate]:
