@@ -25,23 +25,25 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import regex
 
 from vngov import tables
 from vngov.model import Reference
-from vngov.rules.engine import Candidate, ChromeIndex, Context, select
+from vngov.rules.engine import Candidate, ChromeIndex, Context, select, trie_pattern
 from vngov.text.normalize import to_ascii
 
 _RULE = "composites:references."
 # The header's own "Số: 04/KH-UBND" line: only "Số"/"Số:" before the number on its line.
 _HEADER_PREFIX = regex.compile(r"(?i)[ \t]*so[ \t]*:?[ \t]*$")
 _HEADER_LINES = 30  # the header block sits in the first lines of a formal document
-_NUMBER_GAP = regex.compile(r"(?i)[ ]*,?[ ]*(?:so[ ]*:?[ ]*)?$")
-_DATE_GAP = regex.compile(r"[ ]*,?[ ]*$")
-_OF = regex.compile(r"(?i)[ ]*,?[ ]*(?P<w>cua)[ ]+")
+# _link runs these at every step: stdlib re on the lower-case view (views are ASCII, where re
+# and regex agree) costs a fraction of a (?i) regex call.
+_NUMBER_GAP = re.compile(r"[ ]*,?[ ]*(?:so[ ]*:?[ ]*)?$")  # on ctx.lower
+_DATE_GAP = re.compile(r"[ ]*,?[ ]*$")
+_OF = re.compile(r"[ ]*,?[ ]*(?P<w>cua)[ ]+")  # on ctx.lower
 _LIST_GAP = regex.compile(r"(?i)[ ]*(?:[,;][ ]*)?(?:(?P<conj>va)[ ]+)?(?:so[ ]*:?[ ]*)?$")
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
 _NAME_TOKEN = regex.compile(r"[^\s;:()\"]+")  # law names keep their commas ("Thi đua, khen thưởng")
@@ -59,13 +61,16 @@ _MAX_SUBJECT = 400
 class _Words:
     type_names: dict[str, str]  # ASCII lower-case words -> type name
     type_nfc: dict[str, str]  # ASCII lower-case words -> NFC words
-    before_number: regex.Pattern[str]
+    before_number: re.Pattern[str]  # on ctx.lower
     type_at: regex.Pattern[str]  # a capitalised type word at a position
     named_head: regex.Pattern[str]
-    pointer: re.Pattern[str]  # "này", "nêu trên" (searched first: cheaper than types)
-    type_before: regex.Pattern[str]  # a capitalised type word ending where a pointer begins
+    named_scan: re.Pattern[str]  # named_head without its lookbehind: the fast first pass
+    pointer: re.Pattern[str]  # " này", " nêu trên" (searched first: cheaper than types)
+    type_before: re.Pattern[str]  # a capitalised type word ending where a pointer begins
     longest_type: int
+    type_first: frozenset[str]  # first letters of type_at: most tokens fail on them
     roles: dict[str, frozenset[str]]  # role -> NFC lower-case words
+    roles_ascii: dict[str, frozenset[str]]  # role -> the same words typed without marks
     subject: regex.Pattern[str]
 
 
@@ -90,19 +95,27 @@ def _words() -> _Words:
     if missing:  # named types must be type names of doc_type_words.tsv, not a second table
         raise ValueError(f"reference_words.tsv: unknown type(s) {missing}")
     pointers = [to_ascii(w) for w in roles["self"] | roles["anaphora"]]
+    named_alt = _alt([to_ascii(n) for n in named])
     return _Words(
         type_names=names,
         type_nfc=nfc,
-        before_number=regex.compile(
-            rf"(?i)(?<![\w])(?P<w>{_alt(list(names))})[ ]*(?:so[ ]*:?[ ]*)?(?:[:\-][ ]*)?$"),
+        # The views are ASCII, where stdlib re and regex agree; re runs these short backward
+        # windows twice as fast, and on the lower-case view without (?i) faster still.
+        before_number=re.compile(
+            rf"(?<![\w])(?P<w>{_alt(list(names))})[ ]*(?:so[ ]*:?[ ]*)?(?:[:\-][ ]*)?$"),
         type_at=regex.compile(rf"(?:{_alt(written)})(?![\w])"),
-        named_head=regex.compile(
-            rf"(?<![\w])(?P<w>{_alt([to_ascii(n) for n in named])})[ ]+"),
-        # stdlib re: three times faster than regex on this plain alternation, run over all text
-        pointer=re.compile(rf"[ ]+(?P<p>{_alt(pointers)})(?!\w)"),
-        type_before=regex.compile(rf"(?<![\w])(?P<w>{_alt(written)})$"),
+        named_head=regex.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
+        # stdlib re without the lookbehind scans all text faster; named_head confirms each hit
+        named_scan=re.compile(rf"(?P<w>{named_alt})[ ]+"),
+        # stdlib re: faster than regex on this plain alternation, run over all text. One literal
+        # space (not "[ ]+") lets the engine skip to spaces and never retry inside a space run;
+        # the run's start is found by walking back from the hit (see _pointers).
+        pointer=re.compile(rf" (?P<p>{trie_pattern(pointers, space='[ ]+')})(?!\w)"),
+        type_before=re.compile(rf"(?<![\w])(?P<w>{_alt(written)})$"),
         longest_type=max(len(x) for x in written),
+        type_first=frozenset(x[0] for x in written),
         roles={k: frozenset(v) for k, v in roles.items()},
+        roles_ascii={k: frozenset(to_ascii(w) for w in v) for k, v in roles.items()},
         subject=regex.compile(
             rf"(?i)[ ]*,?[ ]*(?P<cue>{_alt([to_ascii(w) for w in roles['subject']])})[ ]+"),
     )
@@ -115,14 +128,26 @@ def _nfc(ctx: Context, start: int, end: int) -> str:
 
 def _word_is(ctx: Context, start: int, end: int, nfc_word: str) -> bool:
     """The view text at [start, end) is ``nfc_word``, or its ASCII form typed without marks."""
-    got = " ".join(ctx.nfc[start:end].split())
-    return got == nfc_word or (got.isascii() and got == to_ascii(nfc_word))
+    return _text_is(ctx.nfc[start:end], nfc_word)
 
 
 def _in_role(ctx: Context, start: int, end: int, role: str) -> bool:
-    got = " ".join(ctx.nfc[start:end].split())
-    words = _words().roles[role]
-    return got in words or (got.isascii() and got in {to_ascii(w) for w in words})
+    """The view text at [start, end) is a word of ``role`` (with or without marks)."""
+    return _text_in_role(ctx.nfc[start:end], role)
+
+
+# Both tests run on a few short words, the same ones again and again: cached by the raw text.
+@lru_cache(maxsize=1 << 16)
+def _text_is(text: str, nfc_word: str) -> bool:
+    got = " ".join(text.split())
+    return got == nfc_word or (got.isascii() and got == to_ascii(nfc_word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_in_role(text: str, role: str) -> bool:
+    got = " ".join(text.split())
+    w = _words()
+    return got in w.roles[role] or (got.isascii() and got in w.roles_ascii[role])
 
 
 @dataclass
@@ -159,26 +184,68 @@ class _Doc:
     numbers: _Index
     dates: _Index
     chrome: ChromeIndex
+    _header_end: int | None = None
+
+    @property
+    def header_end(self) -> int:
+        """Positions up to here lie in the first ``_HEADER_LINES`` lines (found once: counting
+        newlines from the start for every header-like number was quadratic on long texts)."""
+        if self._header_end is None:
+            a = self.ctx.ascii
+            pos = -1
+            for _ in range(_HEADER_LINES):
+                pos = a.find("\n", pos + 1)
+                if pos < 0:
+                    pos = len(a)
+                    break
+            self._header_end = pos
+        return self._header_end
 
 
-def _tokens(ctx: Context, pos: int, pattern: regex.Pattern[str]) -> Iterator[tuple[int, int, str]]:
-    """Tokens from ``pos`` to the line end, each with the text between it and the previous one."""
-    a = ctx.ascii
-    end = a.find("\n", pos)
-    end = len(a) if end < 0 else end
-    prev = pos
-    for m in pattern.finditer(a, pos, end):
-        yield m.start(), m.end(), a[prev : m.start()]
-        prev = m.end()
+class _Tokens:
+    """Tokens from ``pos`` to the line end, each with the text between it and the previous one,
+    read only as far as the caller looks: callers stop within a few words, and a gazette line can
+    be a whole page."""
+
+    __slots__ = ("_a", "_it", "_items", "_prev")
+
+    def __init__(self, a: str, pos: int, pattern: regex.Pattern[str]):
+        end = a.find("\n", pos)
+        self._a = a
+        self._it = pattern.finditer(a, pos, len(a) if end < 0 else end)
+        self._prev = pos
+        self._items: list[tuple[int, int, str]] = []
+
+    def get(self, i: int) -> tuple[int, int, str] | None:
+        """Token ``i`` (start, end, gap before it), or None past the line end."""
+        items = self._items
+        while len(items) <= i:
+            m = next(self._it, None)
+            if m is None:
+                return None
+            s, e = m.span()
+            items.append((s, e, self._a[self._prev : s]))
+            self._prev = e
+        return items[i]
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        i = 0
+        while (tok := self.get(i)) is not None:
+            yield tok
+            i += 1
 
 
-def _stop_phrase(ctx: Context, toks: list[tuple[int, int]], i: int, role: str) -> bool:
+def _stop_phrase(ctx: Context, toks: _Tokens, i: int, role: str) -> bool:
     """A lower-case stop word (one or two tokens) of ``role`` starts at token ``i``."""
+    first = toks.get(i)
+    if first is None:
+        return False
+    s = first[0]
+    if not ctx.nfc[s : s + 1].islower():  # the same first letter for both lengths
+        return False
     for k in (2, 1):
-        if i + k > len(toks):
-            continue
-        s, e = toks[i][0], toks[i + k - 1][1]
-        if ctx.nfc[s : s + 1].islower() and _in_role(ctx, s, e, role):
+        last = toks.get(i + k - 1)
+        if last is not None and _in_role(ctx, s, last[1], role):
             return True
     return False
 
@@ -187,17 +254,19 @@ def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
     """``của <issuer>``: the issuer as written and its end; stops at ``về``, punctuation, a date,
     a number, a type word, a lower-case verb (``ban hành``, ``quy định``) or the line end."""
     ctx = doc.ctx
-    toks = list(_tokens(ctx, pos, _TOKEN))
-    spans = [(s, e) for s, e, _ in toks]
+    a = ctx.ascii
+    w = _words()
+    toks = _Tokens(a, pos, _TOKEN)
     kept: list[tuple[int, int]] = []
     for i, (s, e, gap) in enumerate(toks):
         if gap.strip() or i >= _MAX_ISSUER_TOKENS:
             break  # punctuation between words ends the issuer ("của UBND tỉnh, ...")
-        if s in doc.dates.at or s in doc.numbers.at or _words().type_at.match(ctx.ascii, s):
+        if s in doc.dates.at or s in doc.numbers.at or (
+                a[s] in w.type_first and w.type_at.match(a, s)):
             break
-        if _stop_phrase(ctx, spans, i, "issuer_stop"):
+        if _stop_phrase(ctx, toks, i, "issuer_stop"):
             break
-        if ctx.ascii[e - 1] == ".":
+        if a[e - 1] == ".":
             if e - 1 > s:
                 kept.append((s, e - 1))
             break  # sentence end
@@ -212,21 +281,21 @@ def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
 def _link(doc: _Doc, ref: _Ref, pos: int, want_number: bool) -> int:
     """Link number, date and issuer that follow ``pos`` one after another; returns the end."""
     ctx = doc.ctx
-    a = ctx.ascii
+    low = ctx.lower  # the gap patterns are lower-case, without (?i)
     while True:
         linked = False
         if want_number and ref.number is None:
             n = doc.numbers.next_after(pos)
-            if n is not None and _NUMBER_GAP.match(a, pos, n.start):
+            if n is not None and _NUMBER_GAP.match(low, pos, n.start):
                 ref.number, ref.type_code = n.value.normalized, n.value.type_code
                 pos, linked = n.end, True
         if ref.date is None:
             d = doc.dates.next_after(pos)
-            if d is not None and _DATE_GAP.match(a, pos, d.start):
+            if d is not None and _DATE_GAP.match(low, pos, d.start):
                 ref.date = d.value.value
                 pos, linked = d.end, True
         if ref.issuer is None:
-            m = _OF.match(a, pos)
+            m = _OF.match(low, pos)
             if m and _word_is(ctx, m.start("w"), m.end("w"), "của"):
                 got = _issuer(doc, m.end())
                 if got is not None:
@@ -236,8 +305,9 @@ def _link(doc: _Doc, ref: _Ref, pos: int, want_number: bool) -> int:
             return pos
 
 
-def _is_header_number(ctx: Context, n: Candidate) -> bool:
+def _is_header_number(doc: _Doc, n: Candidate) -> bool:
     """The document's own ``Số: 12/QĐ-UBND`` line in its header is not a citation."""
+    ctx = doc.ctx
     a = ctx.ascii
     line_start = a.rfind("\n", 0, n.start) + 1
     if not _HEADER_PREFIX.fullmatch(a, line_start, n.start):
@@ -245,7 +315,7 @@ def _is_header_number(ctx: Context, n: Candidate) -> bool:
     meta = ctx.accepted.get("metadata")
     if meta is not None and getattr(meta, "number", None) == n.value.normalized:
         return True
-    return a.count("\n", 0, n.start) < _HEADER_LINES
+    return n.start <= doc.header_end  # fewer than _HEADER_LINES newlines before it
 
 
 def _numbered(doc: _Doc) -> list[_Ref]:
@@ -254,9 +324,9 @@ def _numbered(doc: _Doc) -> list[_Ref]:
     w = _words()
     out: list[_Ref] = []
     for n in doc.numbers.cands:
-        if doc.chrome.covers(n.start, n.end) or _is_header_number(ctx, n):
+        if doc.chrome.covers(n.start, n.end) or _is_header_number(doc, n):
             continue
-        tw = w.before_number.search(ctx.ascii, max(0, n.start - 40), n.start)
+        tw = w.before_number.search(ctx.lower, max(0, n.start - 40), n.start)
         if tw is not None:
             key = " ".join(tw.group("w").lower().split())
             ref = _Ref(tw.start("w"), n.end, _RULE + "typed", w.type_names[key], typed=True)
@@ -277,14 +347,14 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
     """
     ctx = doc.ctx
     a = ctx.ascii
-    toks = list(_tokens(ctx, pos, _NAME_TOKEN))
-    spans = [(s, e) for s, e, _ in toks]
+    toks = _Tokens(a, pos, _NAME_TOKEN)
     kept: list[tuple[int, int]] = []
     clause_end = True  # the name ran to ";", a sentence end or the line end
     # An amending law names the laws it amends inside its own name ("Luật sửa đổi, bổ sung một
     # số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày ..."):
     # there "và Luật" does not start a new citation.
-    amending = bool(toks) and _word_is(ctx, toks[0][0], toks[0][1], "sửa")
+    first_tok = toks.get(0)
+    amending = first_tok is not None and _word_is(ctx, first_tok[0], first_tok[1], "sửa")
     for i, (s, e, gap) in enumerate(toks):
         if gap.strip():
             clause_end = ";" in gap  # ; : ( ) " end the name; only ";" ends the clause
@@ -293,12 +363,13 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
             clause_end = False
             break
         word = a[s:e].lower().rstrip(",")
-        if word in ("so", "so:") and i + 1 < len(toks) and _DIGIT.match(a, toks[i + 1][0]):
+        if word in ("so", "so:") and (nxt := toks.get(i + 1)) is not None and _DIGIT.match(
+                a, nxt[0]):
             clause_end = False
             break
         if i >= (_MAX_AMENDING_TOKENS if amending else _MAX_NAME_TOKENS):
             return None
-        if kept and _stop_phrase(ctx, spans, i, "name_stop"):
+        if kept and _stop_phrase(ctx, toks, i, "name_stop"):
             clause_end = False
             break
         if kept and not amending and _type_after_list(ctx, kept[-1], s):
@@ -325,9 +396,24 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
 def _type_after_list(ctx: Context, prev: tuple[int, int], s: int) -> bool:
     """A capitalised type word after ``và``/``,`` starts the next citation
     (``Luật A và Luật B ngày ...``)."""
-    if not _words().type_at.match(ctx.ascii, s):
+    w = _words()
+    if ctx.ascii[s] not in w.type_first or not w.type_at.match(ctx.ascii, s):
         return False
     return _word_is(ctx, *prev, "và") or ctx.ascii[prev[1] - 1] == ","
+
+
+def _named_heads(a: str, w: _Words) -> Iterator[regex.Match[str]]:
+    """``w.named_head.finditer(a)``, found faster: the stdlib scan without the lookbehind finds
+    each candidate, ``named_head`` itself confirms it (a miss resumes one character on, as
+    finditer would)."""
+    pos = 0
+    while (hit := w.named_scan.search(a, pos)) is not None:
+        m = w.named_head.match(a, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _named(doc: _Doc) -> list[_Ref]:
@@ -336,7 +422,7 @@ def _named(doc: _Doc) -> list[_Ref]:
     a = ctx.ascii
     w = _words()
     out: list[_Ref] = []
-    for m in w.named_head.finditer(a):
+    for m in _named_heads(a, w):
         if doc.chrome.covers(m.start(), m.end()):
             continue
         key = " ".join(m.group("w").lower().split())
@@ -414,17 +500,21 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
     out: list[_Ref] = []
     starts = [r.start for r in taken]  # taken: sorted, not overlapping
     for p in w.pointer.finditer(a):
-        m = w.type_before.search(a, max(0, p.start() - w.longest_type), p.start())
+        ps, e = p.span("p")
+        run = ps - 1  # the type word ends where the run of spaces before the pointer begins
+        while run > 0 and a[run - 1] == " ":
+            run -= 1
+        m = w.type_before.search(a, max(0, run - w.longest_type), run)
         if m is None:
             continue
-        s, e = m.start(), p.end()
+        s = m.start()
         i = bisect.bisect_left(starts, e)
         if doc.chrome.covers(s, e) or (i > 0 and taken[i - 1].end > s):
             continue
         key = " ".join(m.group("w").lower().split())
         if not _word_is(ctx, *m.span("w"), w.type_nfc[key]):
             continue
-        ps, pe = p.span("p")
+        pe = e
         if _in_role(ctx, ps, pe, "self"):
             rule = "self"
         elif _in_role(ctx, ps, pe, "anaphora"):
