@@ -69,3 +69,10 @@ def test_fold_tones(old: str, new: str) -> None:
 def test_ascii_is_one_char_per_char() -> None:
     text = "Đảng bộ … €5 → ½ 中文"
     assert len(to_ascii(text)) == len(text)
+
+
+def test_nfd_hangul_composes_like_nfc() -> None:
+    """Hypothesis found it: NFD Hangul is jamo that are not combining marks, so clusters must
+    take vowel and final jamo too, or NFC and NFD inputs give different values."""
+    text = "Kế hoạch số 04/KH-UBND가"
+    assert normalize(unicodedata.normalize("NFD", text)).nfc == normalize(text).nfc

@@ -213,8 +213,8 @@ def _normalize_slow(text: str) -> NormalizedText:
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
+        while j < n and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+            j += 1  # combining marks; Hangul vowel/final jamo compose with what precedes
         chunk = text[i:j]
         if chunk in _DROP:
             i = j
