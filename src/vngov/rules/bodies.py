@@ -295,19 +295,32 @@ def _name_tokens(first_sep: bool) -> re.Pattern[str]:
 _NAME_TOKENS = {False: _name_tokens(False), True: _name_tokens(True)}
 
 
-def _name_at(doc: _Doc, pos: int, levels: Iterable[str], first_sep: bool = False,
-             unit: str = "") -> tuple[int, list[Unit], str] | None:
+def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], first_sep: bool = False,
+             unit: str = "") -> tuple[int, Sequence[Unit], str] | None:
     """The longest whole gazetteer name of one of ``levels`` starting at ``pos``:
     (end, units, level). Case and diacritics as written must fit the gazetteer's. ``unit``
     (a unit word naming two levels, "thành phố") keeps the units that are called so:
     ``thành phố Thanh Hóa`` is the city, not the province (a tỉnh)."""
-    nfc, la = doc.ctx.nfc, doc.la
     m = _NAME_TOKENS[first_sep].match(doc.ctx.ascii, pos)
     if not m:
         return None
+    s, e = m.span()
+    hit = _name_in(m.group(), doc.ctx.nfc[s:e], levels, first_sep, unit, doc.marked)
+    return None if hit is None else (s + hit[0], hit[1], hit[2])
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_in(matched: str, written: str, levels: tuple[str, ...], first_sep: bool, unit: str,
+             marked: bool) -> tuple[int, tuple[Unit, ...], str] | None:
+    """:func:`_name_at` on the words the name pattern matched (``matched``: ASCII view,
+    ``written``: NFC), end relative to them. Cached: the same names recur in every document.
+    The pattern has no look-around, so on ``matched`` alone it finds the same words."""
+    m = _NAME_TOKENS[first_sep].match(matched)
+    assert m is not None and m.end() == len(matched)
     toks = [r for r in m.regs[1:] if r[0] >= 0]
-    if not _title_word(nfc[toks[0][0]]):
+    if not _title_word(written[toks[0][0]]):
         return None
+    la = matched.lower()
     keys = [la[toks[0][0]:toks[0][1]]]  # keys[n - 1]: the key of the first n words
     for s, e in toks[1:]:
         keys.append(keys[-1] + " " + la[s:e])
@@ -317,9 +330,9 @@ def _name_at(doc: _Doc, pos: int, levels: Iterable[str], first_sep: bool = False
             found = gazetteer.candidates(k, level)
             if not found:
                 continue
-            written = [nfc[s:e] for s, e in toks[:n]]
-            ok = [u for u in found if _fits(written, u, doc.marked) and
-                  (not unit or u.unit_word == unit)]
+            words = [written[s:e] for s, e in toks[:n]]
+            ok = tuple(u for u in found if _fits(words, u, marked) and
+                       (not unit or u.unit_word == unit))
             if ok:
                 return toks[n - 1][1], ok, level
     return None
@@ -407,14 +420,14 @@ def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
         if pos >= len(a) or not (a[pos].isupper() or a[pos].isdigit()):
             continue
         s, ue = m.span("u")
-        w = res.units[doc.la[s:ue]]
-        hit = _name_at(doc, m.end(), w.levels, unit=w.canonical if len(w.levels) > 1 else "")
+        w = res.units[la[s:ue]]
+        if w.canonical == "xã" and la.startswith("hoi", pos):
+            continue  # "xã hội" (society), "BẢO HIỂM XÃ HỘI": no commune
+        hit = _name_at(doc, pos, w.levels, unit=w.canonical if len(w.levels) > 1 else "")
         if hit is None:
             continue
         end, units, level = hit
         units = _era_marked(doc, end, units)
-        if w.canonical == "xã" and doc.la.startswith("hoi", m.end()):
-            continue  # "xã hội" (society), "BẢO HIỂM XÃ HỘI": no commune
         ok, _ = _unit_word_ok(doc, s, ue, end)
         if not ok or _blocked(doc, s, end):
             continue
@@ -532,20 +545,21 @@ def _skip_spaces(text: str, pos: int) -> int:
 def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
     out: list[PlaceCandidate] = []
     res = _places()
-    nfc = doc.ctx.nfc
+    nfc, a, la = doc.ctx.nfc, doc.ctx.ascii, doc.la
+    search = res.bare_re.search
     pos = 0
     while True:
-        m = res.bare_re.search(doc.ctx.ascii, pos)
+        m = search(a, pos)
         if not m:
             return out
         pos = m.start() + 1
         s, e = m.span()
-        if s > 0 and doc.la[s - 1].isalnum():
+        if s > 0 and la[s - 1].isalnum():
             continue
         units = _bare_units(nfc[s:e], doc.marked)
         if not units or _blocked(doc, s, e) or _person_around(doc, s, e):
             continue
-        if units[0].level == "country" and _PARTY_TITLE.search(doc.ctx.ascii, max(0, s - 15), e):
+        if units[0].level == "country" and _PARTY_TITLE.search(a, max(0, s - 15), e):
             continue
         units = _era_marked(doc, e, units)
         out.append(_place(doc, s, e, units, units[0].level, "places.bare",
@@ -937,15 +951,23 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     """``các Sở``, ``UBND các cấp``, ``Phòng Y tế các quận, huyện``, ``Tỉnh ủy viên``; and a
     body inside a law's name (``Luật Tổ chức Chính phủ``)."""
     nfc = doc.ctx.nfc
-    if fold_tones(nfc[max(0, s - 14):s]).lower().rstrip().endswith(_word_tuple("law_name")):
+    law, before, after_words = _generic_words()
+    if fold_tones(nfc[max(0, s - 14):s]).lower().rstrip().endswith(law):
         return True
-    if _prev_word(nfc, s).lower() in _word_set("generic_before"):
+    if _prev_word(nfc, s).lower() in before:
         return True
     after = _next_word(nfc, e)
     if after and after[0].islower():
-        low = fold_tones(after).lower()
-        return low in _word_set("generic_after") or low in _word_set("not_after")
+        return fold_tones(after).lower() in after_words
     return False
+
+
+@cache
+def _generic_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The words :func:`_generic` reads (law names; words before; words after), fetched once:
+    it runs for every body found."""
+    return (_word_tuple("law_name"), _word_set("generic_before"),
+            _word_set("generic_after") | _word_set("not_after"))
 
 
 def _kind(body: _Body) -> str:
@@ -961,7 +983,8 @@ def _kind(body: _Body) -> str:
 def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
     out: list[Candidate] = []
     places: list[PlaceCandidate] = []
-    search, a, la = _orgs().pattern.search, doc.ctx.ascii, doc.la
+    ctx = doc.ctx
+    search, a, la = _orgs().pattern.search, ctx.ascii, doc.la
     pos = 0
     while True:
         m = search(a, pos)
@@ -979,9 +1002,11 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
         s, e = body.start, body.end
         if _blocked(doc, s, e) or _generic(doc, s, e):
             continue
-        canonical = " ".join(p.canonical for p in body.parts)
-        org = Organization(**doc.ctx.span_kwargs(s, e, "atoms:" + body.rule),
-                           name=doc.ctx.value(s, e), canonical=canonical,
+        parts = body.parts
+        canonical = parts[0].canonical if len(parts) == 1 else \
+            " ".join([p.canonical for p in parts])
+        org = Organization(**ctx.span_kwargs(s, e, "atoms:" + body.rule),
+                           name=ctx.value(s, e), canonical=canonical,
                            kind=_kind(body))
         out.append(Candidate(s, e, 0, org))
         places.extend(body.extra_places)
