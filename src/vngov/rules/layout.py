@@ -17,7 +17,8 @@ import regex
 
 from vngov import tables
 from vngov.model import DocumentMetadata, Official
-from vngov.rules.engine import Context, iter_lines
+from vngov.rules.engine import Context, iter_lines, trie_pattern
+from vngov.rules.officials import MARKER, title_pattern
 from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
 
@@ -66,18 +67,32 @@ _SUB_BODY = regex.compile(
     r"bo chi huy|cong an|thanh tra|hoi|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy|"
     r"chi bo|dang doan|ban can su)\b"
 )
-_MARKER_LINE = regex.compile(r"[ \t]*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[ ]?\.")
-# A header line in mixed case (legacy files) still opens with a body's name.
-_BODY_START = regex.compile(
-    r"(?i)(?:ubnd|hdnd|uy ban|hoi dong|so |bo |tinh uy|huyen uy|thanh uy|dang uy|chinh phu|"
-    r"thu tuong|quoc hoi|van phong|ban )"
-)
-_AUTHORITY_LINE = regex.compile(
-    r"(?:Uy ban nhan dan|UY BAN NHAN DAN|Chu tich|Bo truong|Thu tuong|Giam doc)\b"
-)
 _NOI_NHAN = regex.compile(r"(?im)^[ \t]*noi nhan[ \t]*:?")
 _ITEM = regex.compile(r"^\s*[-+\u2022*\u2013]\s*")
 _INLINE_ITEMS = regex.compile(r"(?:^|(?<=[;.,]))\s*[-+\u2022\u2013]\s+")
+
+
+@cache
+def _body_start() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A header line in mixed case (legacy files lost the capitals font) still opens with a
+    body's name (any case) or abbreviation (in capitals: "TU" is no "Tư"), from bodies.tsv."""
+    names = {to_ascii(f).lower() for e in tables.body_entries() for f in e.forms if " " in f}
+    abbrs = {to_ascii(b.abbr) for b in tables.bodies() if b.abbr}
+    return (regex.compile(rf"(?:{trie_pattern(names)})(?![a-z])"),
+            regex.compile(rf"(?:{trie_pattern(abbrs)})(?![A-Za-z])"))
+
+
+def _opens_with_body(text: str) -> bool:
+    names, abbrs = _body_start()
+    return bool(names.match(text.lower()) or abbrs.match(text))
+
+
+def _opens_with_authority(text: str) -> bool:
+    """The enacting authority line that opens a decision's body ("Uỷ ban nhân dân tỉnh Long An",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") in a file that lost its capitals: a title or the people's
+    committee."""
+    low = text.lower()
+    return bool(title_pattern().match(low) or low.startswith("uy ban nhan dan"))
 
 
 def _type_line(line_ascii: str) -> tuple[str, int] | None:
@@ -164,7 +179,7 @@ def _issuer(ctx: Context, stop: int) -> str | None:
             continue
         letters = [c for c in text if c.isalpha()]
         caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.9
-        if (caps or _BODY_START.match(text)) and len(text) < 90:
+        if (caps or _opens_with_body(text)) and len(text) < 90:
             if _type_line(text):
                 continue
             nfc = _nfc_line(ctx, s, e)
@@ -238,7 +253,7 @@ def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]
             letters = [c for c in text if c.isalpha()]
             if parts and letters and all(c.isupper() for c in letters):
                 break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" opening the body
-            if parts and _AUTHORITY_LINE.match(text):
+            if parts and text[:1].isupper() and _opens_with_authority(text):
                 break  # the same line in a legacy file that lost its capitals font
             parts.append(ctx.value(s2, e2))
         return name, (" ".join(parts) or None)
@@ -284,7 +299,7 @@ def _recipients(ctx: Context) -> list[str]:
             continue
         if _ITEM.match(raw):
             items.append(_ITEM.sub("", raw, count=1))
-        elif _MARKER_LINE.match(ctx.ascii, s, e):
+        elif MARKER.match(ctx.ascii[s:e].lstrip()):
             break
         elif items and text[0].islower():
             items[-1] += " " + text

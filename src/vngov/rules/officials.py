@@ -42,7 +42,7 @@ _NAME_BEFORE = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}})\s*(?:,|-)\s
 _LEAD_HONORIFIC = regex.compile(r"(?:Ong|Ba|Dong chi|D/c|Anh|Chi)[ ]+(?=[A-Z])")
 # "(Đã ký)", "(đã ký)", "[daky]", "(Ký tên, đóng dấu)", "Ký bởi: ...": remarks inside blocks.
 _REMARK = regex.compile(r"(?i)^\s*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[^\n]*|da ky)\s*$")
-_MARKER = regex.compile(
+MARKER = regex.compile(
     r"(?<![A-Za-z])(?P<auth>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[ ]?\.(?=[ \t]*[A-Z])"
 )
 # Where a name starts on a signer line: a capitalised word, or a one-letter given-name prefix of
@@ -61,6 +61,11 @@ def _title_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
         for variant in title.variants:
             forms[to_ascii(variant).lower()] = (variant, title.standalone)
     return re.compile(rf"(?<![a-z])(?:{trie_pattern(forms)})(?![a-z])"), forms
+
+
+def title_pattern() -> re.Pattern[str]:
+    """The titles pattern (lower-cased ASCII), for rooms that need to recognise a title."""
+    return _title_pattern()[0]
 
 
 def title_of(ascii_text: str) -> tuple[str, bool] | None:
@@ -206,7 +211,7 @@ def _signer_blocks(ctx: Context) -> list[Candidate]:
     """Signer blocks, with or without authority markers, also flattened onto one line."""
     a = ctx.ascii
     out: list[Candidate] = []
-    starts = [(m.start(), m) for m in _MARKER.finditer(a)]
+    starts = [(m.start(), m) for m in MARKER.finditer(a)]
     title_pat, _ = _title_pattern()
     # Title lines in capitals with no marker ("BỘ TRƯỞNG" over a name).
     for m in _CAPS_LINE.finditer(a):
@@ -271,7 +276,7 @@ def _mixed_case_block_line(line: str, title_pat: re.Pattern[str]) -> bool:
     if not text or _caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
         return False
     low = text.lower()
-    return bool(_MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
+    return bool(MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
 
 
 _MIXED_BODY = regex.compile(r"(?:uy ban|hoi dong|chinh phu|ban thuong vu|ban chap hanh)\b")
@@ -281,7 +286,7 @@ def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
                           title_pat: regex.Pattern[str]) -> bool:
     """A signer name written in capitals (``NGUYỄN VĂN A``) after a title line."""
     line = ctx.ascii[s:e].strip()
-    if not caps_parts[:-1] or title_pat.search(line.lower()) or _MARKER.search(line):
+    if not caps_parts[:-1] or title_pat.search(line.lower()) or MARKER.search(line):
         return False
     words = line.split()
     return 2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()
@@ -290,7 +295,7 @@ def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
 def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_parts: list[str],
                  title_pat: regex.Pattern[str]):
     caps = " ".join(" ".join(caps_parts).split())
-    markers = list(_MARKER.finditer(caps))
+    markers = list(MARKER.finditer(caps))
     authority = None
     org = None
     if markers:
@@ -299,7 +304,7 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
         tm = [mk for mk in markers if mk.group("auth") in ("TM", "T/M")]
         if tm:
             after = caps[tm[0].end() :]
-            nxt = _MARKER.search(after)
+            nxt = MARKER.search(after)
             first_title = title_pat.search(after.lower())
             cut = min(x.start() for x in (nxt, first_title) if x is not None) if (
                 nxt or first_title) else len(after)
@@ -312,7 +317,7 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
     # The signer's own title is the last one, with the body its line may carry
     # ("CHỦ TỊCH QUỐC HỘI", "VỤ TRƯỞNG VỤ PHÁP CHẾ").
     tail = caps[titles[-1].start() :]
-    nxt = _MARKER.search(tail)
+    nxt = MARKER.search(tail)
     title_caps = tail[: nxt.start()] if nxt else tail
     if not title_caps.strip():
         return None

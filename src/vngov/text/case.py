@@ -13,7 +13,11 @@ from functools import cache
 from vngov import tables
 from vngov.text.normalize import to_ascii
 
-UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+
+@cache
+def _unit_words() -> frozenset[str]:
+    """Unit words written out (tỉnh, thành phố, ...), from data/place_units.tsv."""
+    return frozenset(w.canonical for w in tables.place_unit_words())
 
 
 @cache
@@ -56,17 +60,17 @@ def sentence_case(text: str) -> str:
                 break
         two = " ".join(w.lower() for w in words[i : i + 2])
         # a known name of two words or more beats a unit word ("HUYỆN ỦY" is Huyện ủy)
-        unit = two in UNIT_WORDS or words[i].lower() in UNIT_WORDS
+        unit = two in _unit_words() or words[i].lower() in _unit_words()
         if found is not None and (not unit or found[1] >= 2):
             out.append(found[0])
             i += found[1]
             # a place name follows a body (2-3 syllables); a longer tail is descriptive
             proper = len(words) - i <= 3
-        elif two in UNIT_WORDS:
+        elif two in _unit_words():
             out.append(two)
             i += 2
             proper = True
-        elif words[i].lower() in UNIT_WORDS:
+        elif words[i].lower() in _unit_words():
             out.append(words[i].lower())
             i += 1
             proper = True
