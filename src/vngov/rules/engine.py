@@ -92,17 +92,21 @@ class Context:
 
     def span_kwargs(self, start: int, end: int, rule: str) -> dict[str, Any]:
         """``text/start/end/rule`` of a mention, in ORIGINAL coordinates."""
-        s, e = self.nt.to_original(start, end)
-        return {"text": self.nt.original[s:e], "start": s, "end": e, "rule": rule}
+        nt = self.nt
+        if nt.starts is None:  # views aligned 1:1 with the input (most texts)
+            return {"text": nt.original[start:end], "start": start, "end": end, "rule": rule}
+        s, e = nt.to_original(start, end)
+        return {"text": nt.original[s:e], "start": s, "end": e, "rule": rule}
 
     def value(self, start: int, end: int) -> str:
         """A text value for a view span: the caller's characters (quotes, tone placement as
         written) in NFC, whitespace collapsed -- so NFC and NFD inputs give equal values."""
-        s, e = self.nt.to_original(start, end)
-        text = self.nt.original[s:e]
-        if self.nt.starts is not None:  # only the slow path's inputs may be other than NFC
-            text = unicodedata.normalize("NFC", text)
-        return " ".join(text.split())
+        nt = self.nt
+        if nt.starts is None:  # views aligned 1:1 with an NFC input (most texts)
+            return " ".join(nt.original[start:end].split())
+        s, e = nt.to_original(start, end)
+        # only the slow path's inputs may be other than NFC
+        return " ".join(unicodedata.normalize("NFC", nt.original[s:e]).split())
 
     def claim(self, start: int, end: int) -> None:
         """Mark a view span as taken (kept sorted; claims never overlap each other much)."""
@@ -176,8 +180,10 @@ def select(cands: Iterable[S], priority: Callable[[S], int] | None = None) -> li
     """The overlap policy: longest first, then priority, then position; no overlaps kept.
 
     ``priority`` defaults to the candidates' own ``priority`` attribute (lower wins)."""
-    rank = priority or (lambda c: c.priority)  # type: ignore[attr-defined]
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), rank(c), c.start))
+    if priority is None:  # the common case, without a second call per candidate
+        order = sorted(cands, key=lambda c: (c.start - c.end, c.priority, c.start))  # type: ignore
+    else:
+        order = sorted(cands, key=lambda c: (c.start - c.end, priority(c), c.start))
     starts: list[int] = []  # accepted spans never overlap, so two neighbours decide
     ends: list[int] = []
     keep: list[S] = []

@@ -17,7 +17,7 @@ import regex
 
 from vngov import tables
 from vngov.model import DocumentMetadata, Official
-from vngov.rules.engine import Context, iter_lines, trie_pattern
+from vngov.rules.engine import Context, trie_pattern
 from vngov.rules.officials import MARKER, title_pattern
 from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
@@ -67,7 +67,7 @@ _SUB_BODY = regex.compile(
     r"bo chi huy|cong an|thanh tra|hoi|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy|"
     r"chi bo|dang doan|ban can su)\b"
 )
-_NOI_NHAN = regex.compile(r"(?im)^[ \t]*noi nhan[ \t]*:?")
+_NOI_NHAN = re.compile(r"(?m)^[ \t]*noi nhan[ \t]*:?")  # on the lower-case view
 _ITEM = regex.compile(r"^\s*[-+\u2022*\u2013]\s*")
 _INLINE_ITEMS = regex.compile(r"(?:^|(?<=[;.,]))\s*[-+\u2022\u2013]\s+")
 
@@ -127,18 +127,36 @@ _TYPE_HEAD = regex.compile(r"[ \t]*(?P<t>[A-Z]+(?:[ ]+[A-Z]+){0,3})(?=\s|$)")
 
 
 def _lines(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + s, start + e) for s, e in iter_lines(ctx.ascii[start:end])]
+    """(start, end) of the lines of ``ctx.ascii[start:end]``, in view offsets (no slicing)."""
+    a, out, pos = ctx.ascii, [], start
+    while True:
+        nl = a.find("\n", pos, end)
+        if nl < 0:
+            out.append((pos, end))
+            return out
+        out.append((pos, nl))
+        pos = nl + 1
 
 
 def _strip_chrome(ctx: Context, s: int, e: int) -> str:
     """The ASCII text of a line with chrome phrases blanked out."""
-    text = list(ctx.ascii[s:e])
-    for cs, ce in ctx.chrome:
-        if ce <= s or cs >= e:
+    a = ctx.ascii
+    pieces: list[str] = []
+    pos = s
+    for cs, ce in ctx.chrome:  # sorted by start
+        if cs >= e:
+            break
+        if ce <= pos:
             continue
-        for i in range(max(cs, s), min(ce, e)):
-            text[i - s] = " "
-    return "".join(text)
+        cs = max(cs, pos)
+        ce = min(ce, e)
+        pieces.append(a[pos:cs])
+        pieces.append(" " * (ce - cs))
+        pos = ce
+    if not pieces:  # most lines: no chrome on them
+        return a[s:e]
+    pieces.append(a[pos:e])
+    return "".join(pieces)
 
 
 def _header_number(ctx: Context):
@@ -279,7 +297,7 @@ def _vv_subject(ctx: Context, start: int) -> str | None:
 
 
 def _recipients(ctx: Context) -> list[str]:
-    found = list(_NOI_NHAN.finditer(ctx.ascii))
+    found = list(_NOI_NHAN.finditer(ctx.lower))
     if not found:
         return []
     m = found[-1]  # the recipients of the last document on the page
@@ -353,9 +371,12 @@ _CAPTION = regex.compile(r"(?i)^(?:ảnh|nguồn|video)\s*:")
 
 
 def _in_chrome_line(ctx: Context, s: int, e: int) -> bool:
-    return any((cs <= s and e <= ce) or (cs <= s < ce) for cs, ce in ctx.chrome) and bool(
-        _strip_chrome(ctx, s, e).strip() == ""
-    )
+    for cs, ce in ctx.chrome:  # sorted by start
+        if cs > s:
+            return False
+        if e <= ce or s < ce:
+            return _strip_chrome(ctx, s, e).strip() == ""
+    return False
 
 
 def metadata(ctx: Context) -> DocumentMetadata:

@@ -7,6 +7,7 @@ them (officials need organisations), but only the asked-for ones are returned.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from vngov.model import FIELDS, DocumentMetadata
@@ -30,19 +31,20 @@ NEEDS: dict[str, set[str]] = {
 }
 
 
-def _closure(wanted: set[str]) -> set[str]:
+@cache
+def _closure(wanted: frozenset[str]) -> frozenset[str]:
     todo, done = list(wanted), set()
     while todo:
         name = todo.pop()
         if name not in done:
             done.add(name)
             todo.extend(NEEDS.get(name, ()))
-    return done
+    return frozenset(done)
 
 
 def run_pipeline(ctx: Context, wanted: set[str]) -> dict[str, Any]:
     acc = ctx.accepted
-    need = _closure(wanted)
+    need = _closure(frozenset(wanted))
     for name in LIST_FIELDS:
         acc[name] = []
     acc["metadata"] = DocumentMetadata()

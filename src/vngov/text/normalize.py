@@ -19,7 +19,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 from unidecode import unidecode
 
 # One-for-one replacements (same length): applied with str.translate, C speed.
@@ -64,7 +63,7 @@ _ODD = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
 
 # Characters removed from the views (their original positions stay covered by neighbours).
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_NEEDS_SLOW = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r]")
+_NEEDS_SLOW = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r]")
 
 # Tone folding: in an open syllable ending in oa/oe/uy, old-style typing puts the tone on the
 # second vowel (hoà, khoẻ, thuỷ); Nghị định 30/2020/NĐ-CP's templates write "CỘNG HÒA", "Ủy ban".
