@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from vngov.text.memo import text_cache
+
 __all__ = [
     "ENCODINGS",
     "DecodeFailure",
@@ -300,7 +302,7 @@ _SYLLABLE = re.compile(f"{_ONSET}{_NUCLEUS}{_CODA}")
 _STRIP = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + _PUNCT
 
 
-@lru_cache(maxsize=1 << 14)
+@text_cache(maxsize=1 << 14)
 def _is_syllable(token: str) -> bool:
     """Whether ``token`` is one well-formed Vietnamese syllable (with at most one tone)."""
     parts = unicodedata.normalize("NFD", token.lower())

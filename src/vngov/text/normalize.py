@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from unidecode import unidecode
+
+from vngov.text.memo import text_cache
 
 # One-for-one replacements (same length): applied with str.translate, C speed.
 _ONE_TO_ONE = {
@@ -90,7 +91,7 @@ _TONE_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _ascii_char(ch: str) -> str:
     if ch in "đĐ":
         return "d" if ch == "đ" else "D"
@@ -124,12 +125,12 @@ def fold_tones(text: str) -> str:
 _SHORT = 64
 
 
-@lru_cache(maxsize=1 << 16)
+@text_cache(maxsize=1 << 16)
 def _fold_tones_short(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_FOLD.get(m.group(), m.group()), text)
 
 
-@lru_cache(maxsize=1 << 16)
+@text_cache(maxsize=1 << 16)
 def _to_ascii_short(text: str) -> str:
     return _to_ascii(text)
 

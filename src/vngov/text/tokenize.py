@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
+
+from vngov.text.memo import text_cache
 
 # Order matters: codes before syllables, so "04/KH-UBND" stays one token.
 _TOKEN = regex.compile(
@@ -47,7 +48,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def _segment(window: str) -> tuple[str, ...]:
     from underthesea import word_tokenize as ut_word_tokenize  # imported on first need: 0.7 s
 
