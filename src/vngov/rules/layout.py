@@ -11,6 +11,7 @@ no field takes anything from it (patterns in ``data/chrome.tsv``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -126,16 +127,20 @@ _SO_TAIL = regex.compile(r"(?i)\bso\s*:?\s*$")
 _TYPE_HEAD = regex.compile(r"[ \t]*(?P<t>[A-Z]+(?:[ ]+[A-Z]+){0,3})(?=\s|$)")
 
 
-def _lines(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+def _iter_lines(ctx: Context, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the lines of ``ctx.ascii[start:end]``, in view offsets (no slicing)."""
-    a, out, pos = ctx.ascii, [], start
+    a, pos = ctx.ascii, start
     while True:
         nl = a.find("\n", pos, end)
         if nl < 0:
-            out.append((pos, end))
-            return out
-        out.append((pos, nl))
+            yield pos, end
+            return
+        yield pos, nl
         pos = nl + 1
+
+
+def _lines(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    return list(_iter_lines(ctx, start, end))
 
 
 def _strip_chrome(ctx: Context, s: int, e: int) -> str:
@@ -308,7 +313,7 @@ def _recipients(ctx: Context) -> list[str]:
     if first.strip():
         # "Nơi nhận: - Như Điều 3; - Cục ...; - Lưu: VT." flattened onto one line
         items.extend(p for p in _INLINE_ITEMS.split(first) if p.strip())
-    for s, e in _lines(ctx, first_end + 1, min(len(ctx.ascii), m.end() + 3000)):
+    for s, e in _iter_lines(ctx, first_end + 1, min(len(ctx.ascii), m.end() + 3000)):
         raw = ctx.value(s, e)
         text = raw.strip()
         if not text:
