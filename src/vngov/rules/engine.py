@@ -67,6 +67,7 @@ class Context:
     _chrome_index: ChromeIndex | None = None
     _claimed_starts: list[int] = field(default_factory=list)
     _claimed_ends: list[int] = field(default_factory=list)
+    _union: tuple[list[int], list[int]] | None = None  # the claims merged, built on demand
     # The two views as plain attributes: rules read them tens of thousands of times a document.
     nfc: str = field(init=False)
     ascii: str = field(init=False)
@@ -113,14 +114,31 @@ class Context:
         i = bisect.bisect_left(self._claimed_starts, start)
         self._claimed_starts.insert(i, start)
         self._claimed_ends.insert(i, end)
+        self._union = None
 
     def claimed(self, start: int, end: int) -> bool:
-        """Does [start, end) overlap a claimed span?"""
-        i = bisect.bisect_left(self._claimed_starts, end)
-        for j in range(i - 1, max(-1, i - 8), -1):
-            if self._claimed_ends[j] > start:
-                return True
-        return False
+        """Does [start, end) overlap a claimed span?
+
+        Claims are made by the first rooms and asked about tens of thousands of times by the
+        later ones, so they are merged once into disjoint spans: one bisect per question."""
+        if self._union is None:
+            self._union = _merge(self._claimed_starts, self._claimed_ends)
+        starts, ends = self._union
+        i = bisect.bisect_left(starts, end)  # the last merged span starting before ``end``
+        return i > 0 and ends[i - 1] > start
+
+
+def _merge(starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+    """Sorted spans merged where they overlap: disjoint (starts, ends)."""
+    out_s: list[int] = []
+    out_e: list[int] = []
+    for s, e in zip(starts, ends, strict=True):  # sorted by start
+        if out_e and s < out_e[-1]:
+            out_e[-1] = max(out_e[-1], e)
+        else:
+            out_s.append(s)
+            out_e.append(e)
+    return out_s, out_e
 
 
 class ChromeIndex:
