@@ -380,11 +380,12 @@ def _unit_word_ok(doc: _Doc, s: int, e: int, name_end: int) -> tuple[bool, table
 def _place(doc: _Doc, s: int, e: int, units: Sequence[Unit], level: str,
            rule: str, name: str, unit_word: bool = False, unit_canonical: str = ""
            ) -> PlaceCandidate:
-    loc = Location(**doc.ctx.span_kwargs(s, e, "atoms:" + rule), name=name, level=level)
+    s0, e0 = doc.ctx.nt.to_original(s, e)
+    loc = Location(doc.ctx.nt.original[s0:e0], s0, e0, "atoms:" + rule, name, level)
     return PlaceCandidate(s, e, 0, loc, tuple(units), unit_word, unit_canonical)
 
 
-def _shown(doc: _Doc, s: int, e: int, units: Iterable[Unit]) -> str:
+def _shown(doc: _Doc, s: int, e: int, units: Sequence[Unit]) -> str:
     """``name`` of a location: the gazetteer's spelling (``TỈNH HẬU GIANG`` → ``Hậu Giang``),
     but a name typed without diacritics is kept as written (``Hau Giang``): restoring them
     would be a guess the text does not make."""
@@ -395,8 +396,10 @@ def _shown(doc: _Doc, s: int, e: int, units: Iterable[Unit]) -> str:
     return shown
 
 
-def _display(units: Iterable[Unit]) -> str:
+def _display(units: Sequence[Unit]) -> str:
     """The gazetteer's spelling; the newest era's when spellings differ."""
+    if len(units) == 1:  # most names: what pick() returns for one row, without its max()
+        return units[0].name
     best = gazetteer.pick(units, None)
     return best.name if best else ""
 
@@ -980,11 +983,23 @@ def _kind(body: _Body) -> str:
     return kind
 
 
+def _organization(ctx: Context, s: int, e: int, rule: str, canonical: str, kind: str
+                  ) -> Organization:
+    """``Organization(**ctx.span_kwargs(...), name=ctx.value(s, e), ...)`` with the span mapped
+    once (both map it) and positional fields: about 1 µs less a body."""
+    nt = ctx.nt
+    s0, e0 = nt.to_original(s, e)
+    text = nt.original[s0:e0]
+    name = text if nt.starts is None else unicodedata.normalize("NFC", text)
+    return Organization(text, s0, e0, rule, " ".join(name.split()), canonical, kind)
+
+
 def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
     out: list[Candidate] = []
     places: list[PlaceCandidate] = []
     ctx = doc.ctx
     search, a, la = _orgs().pattern.search, ctx.ascii, doc.la
+    word_run = _WORD_RUN.match
     pos = 0
     while True:
         m = search(a, pos)
@@ -992,23 +1007,24 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
             break
         start = m.start()
         # No match starts inside the word that holds this one (the left edge rule below): the
-        # next search starts after it.
-        pos = _WORD_RUN.match(la, start + 1).end()
+        # next search starts after it. A body taken ends after that word (the match is a whole
+        # word): then the search goes on from the body's end instead.
         if start > 0 and (la[start - 1].isalnum() or la[start - 1] == "&"):
+            pos = word_run(la, start + 1).end()
             continue
         body = _body_at(doc, start, m)
         if body is None:
+            pos = word_run(la, start + 1).end()
             continue
         s, e = body.start, body.end
         if _blocked(doc, s, e) or _generic(doc, s, e):
+            pos = word_run(la, start + 1).end()
             continue
         parts = body.parts
         canonical = parts[0].canonical if len(parts) == 1 else \
             " ".join([p.canonical for p in parts])
-        org = Organization(**ctx.span_kwargs(s, e, "atoms:" + body.rule),
-                           name=ctx.value(s, e), canonical=canonical,
-                           kind=_kind(body))
-        out.append(Candidate(s, e, 0, org))
+        out.append(Candidate(s, e, 0, _organization(ctx, s, e, "atoms:" + body.rule, canonical,
+                                                    _kind(body))))
         places.extend(body.extra_places)
         pos = e
     if any(c.start < _HEADER_ZONE and c.value.kind == "department" for c in out):
@@ -1038,10 +1054,8 @@ def _anaphors(doc: _Doc) -> list[Candidate]:
             continue  # "Sở Ngoại vụ" (a department we do not know), "sở hữu"
         if nfc[e:e + 1].isalnum():
             continue
-        org = Organization(**doc.ctx.span_kwargs(s, e, "atoms:orgs.anaphor"),
-                           name=doc.ctx.value(s, e), canonical="",
-                           kind="department")
-        out.append(Candidate(s, e, 0, org))
+        out.append(Candidate(s, e, 0, _organization(doc.ctx, s, e, "atoms:orgs.anaphor", "",
+                                                    "department")))
     return out
 
 
@@ -1051,7 +1065,7 @@ def _anaphors(doc: _Doc) -> list[Candidate]:
 
 def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     """(organisations, locations) candidates; values are Organization / Location."""
-    doc = _Doc(ctx, ctx.ascii.lower(), not ctx.nfc.isascii())
+    doc = _Doc(ctx, ctx.lower, not ctx.nfc.isascii())
     doc.blocked = _campaign_names(doc.la)
     places = _unit_places(doc) + _bare_places(doc) + _date_line_places(doc)
     places = select(places)  # type: ignore[arg-type]
@@ -1074,9 +1088,16 @@ def resolve(ctx: Context) -> None:
         if any(s <= c.start and c.end <= e for s, e in campaigns):
             continue
         units = getattr(c, "units", ())
-        unit = gazetteer.pick(units, day)
-        valid = None if day is None else gazetteer.any_valid_on(units, day)
-        c.value = replace(c.value, code=unit.code if unit else None, valid=valid)
+        if len(units) == 1:  # most places: pick() and any_valid_on() of one row, inline
+            unit = units[0]
+            valid = None if day is None else gazetteer.valid_on(unit, day)
+        else:
+            unit = gazetteer.pick(units, day)
+            valid = None if day is None else gazetteer.any_valid_on(units, day)
+        v = c.value
+        # dataclasses.replace, positionally (three times faster: it runs for every place)
+        c.value = Location(v.text, v.start, v.end, v.rule, v.name, v.level,
+                           unit.code if unit else None, valid)
         final.append(c)
     ctx.accepted["locations"] = final
     orgs: list[Candidate] = []
