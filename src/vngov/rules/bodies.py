@@ -374,7 +374,13 @@ def _unit_word_ok(doc: _Doc, s: int, e: int, name_end: int) -> tuple[bool, table
         if name_end > e:
             return _plain(doc.ctx.nfc[s:name_end]), w
         return not doc.marked, w
-    return fold_tones(written).lower() == fold_tones(w.written).lower(), w
+    return _same_word(written, w.written), w
+
+
+@lru_cache(maxsize=1 << 10)
+def _same_word(written: str, word: str) -> bool:
+    """``written`` is ``word`` (tone placement and case aside); cached: unit words are few."""
+    return fold_tones(written).lower() == fold_tones(word).lower()
 
 
 def _place(doc: _Doc, s: int, e: int, units: Sequence[Unit], level: str,
@@ -391,7 +397,7 @@ def _shown(doc: _Doc, s: int, e: int, units: Sequence[Unit]) -> str:
     would be a guess the text does not make."""
     written = doc.ctx.nfc[s:e]
     shown = _display(units)
-    if _plain(written) and not doc.marked and gazetteer.key(written) == gazetteer.key(shown):
+    if not doc.marked and _plain(written) and gazetteer.key(written) == gazetteer.key(shown):
         return _collapse(written)  # not for an abbreviation: TP.HCM is "Hồ Chí Minh"
     return shown
 
@@ -465,9 +471,14 @@ def _era_marked(doc: _Doc, end: int, units: Sequence[Unit]) -> Sequence[Unit]:
 def _unit_text(doc: _Doc, s: int, e: int, w: tables.PlaceUnitWord) -> str:
     """A unit word for a canonical name: the table's spelling, unless it is written with
     diacritics in normal case (``UBND Thành phố``: Hà Nội's documents capitalise it)."""
-    written = doc.ctx.nfc[s:e]
+    return _unit_spelling(doc.ctx.nfc[s:e], w.canonical)
+
+
+@lru_cache(maxsize=1 << 10)
+def _unit_spelling(written: str, canonical: str) -> str:
+    """:func:`_unit_text` of a unit word as ``written`` (cached: unit words are few)."""
     if _plain(written) or _caps(written) or written.lower() == written:
-        return w.canonical
+        return canonical
     return written
 
 
@@ -720,9 +731,8 @@ _HEADER_BREAK = re.compile(r"[ ]*\n[ ]*")
 def _gap(doc: _Doc, pos: int, caps: bool) -> int | None:
     """Position after the space between two parts (a line break only in a capitals header
     whose next line is in capitals too)."""
-    m = _SPACES.match(doc.la, pos)
-    if m:
-        return m.end()
+    if doc.la.startswith(" ", pos):  # most often: no regex call for the other cases
+        return _SPACES.match(doc.la, pos).end()  # type: ignore[union-attr]
     if caps:
         m = _HEADER_BREAK.match(doc.la, pos)
         if m:
@@ -778,7 +788,8 @@ def _qualifier(doc: _Doc, pos: int, caps: bool, head: tables.BodyEntry, first: b
     p = _gap(doc, pos, caps and first)
     if p is None:
         return None
-    newline = "\n" in doc.la[pos:p]
+    # A gap holds a line break only when it starts with one (else it is spaces alone).
+    newline = doc.la.startswith("\n", pos)
     place = doc.places.get(p)
     if place is not None:
         if place.with_unit_word:
@@ -954,10 +965,15 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     """``các Sở``, ``UBND các cấp``, ``Phòng Y tế các quận, huyện``, ``Tỉnh ủy viên``; and a
     body inside a law's name (``Luật Tổ chức Chính phủ``)."""
     nfc = doc.ctx.nfc
-    law, before, after_words = _generic_words()
-    if fold_tones(nfc[max(0, s - 14):s]).lower().rstrip().endswith(law):
+    law, law_ascii, before, after_words = _generic_words()
+    # The ASCII view first (no folding): the text ends with a law word only if its ASCII view
+    # ends with that word's ASCII (same indices; diacritics, tone placement and case dropped).
+    w = max(0, s - 14)
+    if doc.la[w:s].rstrip().endswith(law_ascii) and \
+            fold_tones(nfc[w:s]).lower().rstrip().endswith(law):
         return True
-    if _prev_word(nfc, s).lower() in before:
+    # No space right before: no word before (and "" is none of them).
+    if nfc[s - 1:s] == " " and _prev_word(nfc, s).lower() in before:
         return True
     after = _next_word(nfc, e)
     if after and after[0].islower():
@@ -966,10 +982,11 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
 
 
 @cache
-def _generic_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """The words :func:`_generic` reads (law names; words before; words after), fetched once:
-    it runs for every body found."""
-    return (_word_tuple("law_name"), _word_set("generic_before"),
+def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The words :func:`_generic` reads (law names, and in ASCII; words before; words after),
+    fetched once: it runs for every body found."""
+    law = _word_tuple("law_name")
+    return (law, tuple(to_ascii(w) for w in law), _word_set("generic_before"),
             _word_set("generic_after") | _word_set("not_after"))
 
 
@@ -1084,16 +1101,21 @@ def resolve(ctx: Context) -> None:
     day = dt.date(draft.y, draft.m, draft.d) if draft is not None and draft.d else None
     campaigns = [(c.start, c.end) for c in ctx.accepted.get("campaigns", [])]
     final: list[Candidate] = []
+    valid_on = gazetteer.valid_on
     for c in ctx.accepted.get("locations", []):
-        if any(s <= c.start and c.end <= e for s, e in campaigns):
+        if campaigns and any(s <= c.start and c.end <= e for s, e in campaigns):
             continue
         units = getattr(c, "units", ())
-        if len(units) == 1:  # most places: pick() and any_valid_on() of one row, inline
-            unit = units[0]
-            valid = None if day is None else gazetteer.valid_on(unit, day)
+        if day is None:
+            unit = units[0] if len(units) == 1 else gazetteer.pick(units, None)
+            valid = None
         else:
-            unit = gazetteer.pick(units, day)
-            valid = None if day is None else gazetteer.any_valid_on(units, day)
+            # gazetteer.pick and any_valid_on in one pass: pick takes the first row valid on
+            # the day (then some row is valid), else the era nearest to it (then none is).
+            unit = next((u for u in units if valid_on(u, day)), None)
+            valid = unit is not None
+            if unit is None:
+                unit = gazetteer.pick(units, day)
         v = c.value
         # dataclasses.replace, positionally (three times faster: it runs for every place)
         c.value = Location(v.text, v.start, v.end, v.rule, v.name, v.level,
@@ -1102,7 +1124,7 @@ def resolve(ctx: Context) -> None:
     ctx.accepted["locations"] = final
     orgs: list[Candidate] = []
     for c in ctx.accepted.get("organizations", []):
-        if any(s <= c.start and c.end <= e for s, e in campaigns):
+        if campaigns and any(s <= c.start and c.end <= e for s, e in campaigns):
             continue
         if c.value.rule.endswith("orgs.anaphor"):
             canonical = _issuing_department(ctx)
