@@ -1012,6 +1012,7 @@ def _organization(ctx: Context, s: int, e: int, rule: str, canonical: str, kind:
 
 
 def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
+    """Organisations (selected) and the places found in their localities (not selected)."""
     out: list[Candidate] = []
     places: list[PlaceCandidate] = []
     ctx = doc.ctx
@@ -1044,8 +1045,14 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
                                                     _kind(body))))
         places.extend(body.extra_places)
         pos = e
-    if any(c.start < _HEADER_ZONE and c.value.kind == "department" for c in out):
-        out.extend(_anaphors(doc))
+    # The bodies of the scan neither overlap nor go back (each search starts at the end of the
+    # last body taken): select() would keep them all, in the same order. Only anaphors call for
+    # it. Being in text order, only the header zone's bodies need a look for a department.
+    for c in out:
+        if c.start >= _HEADER_ZONE:
+            break
+        if c.value.kind == "department":
+            return select(out + _anaphors(doc)), places
     return out, places
 
 
@@ -1087,8 +1094,7 @@ def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     places = _unit_places(doc) + _bare_places(doc) + _date_line_places(doc)
     places = select(places)  # type: ignore[arg-type]
     doc.places = {c.start: c for c in places}  # type: ignore[misc]
-    orgs, more = _find_orgs(doc)
-    orgs = select(orgs)
+    orgs, more = _find_orgs(doc)  # selected
     if more:
         places = select(places + more)  # type: ignore[operator]
     return orgs, places
