@@ -235,6 +235,11 @@ class PlaceCandidate(Candidate):
     units: tuple[Unit, ...] = ()
     with_unit_word: bool = False
     unit_canonical: str = ""
+    display: str = ""  # _display(units)
+    # The Location's fields until it is built (by _locations, for the candidates kept only).
+    rule: str = ""
+    name: str = ""
+    level: str = ""
 
 
 @dataclass
@@ -296,22 +301,22 @@ _NAME_TOKENS = {False: _name_tokens(False), True: _name_tokens(True)}
 
 
 def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], first_sep: bool = False,
-             unit: str = "") -> tuple[int, Sequence[Unit], str] | None:
+             unit: str = "") -> tuple[int, tuple[Unit, ...], str, str] | None:
     """The longest whole gazetteer name of one of ``levels`` starting at ``pos``:
-    (end, units, level). Case and diacritics as written must fit the gazetteer's. ``unit``
-    (a unit word naming two levels, "thành phố") keeps the units that are called so:
-    ``thành phố Thanh Hóa`` is the city, not the province (a tỉnh)."""
+    (end, units, level, display: :func:`_display` of the units). Case and diacritics as written
+    must fit the gazetteer's. ``unit`` (a unit word naming two levels, "thành phố") keeps the
+    units that are called so: ``thành phố Thanh Hóa`` is the city, not the province (a tỉnh)."""
     m = _NAME_TOKENS[first_sep].match(doc.ctx.ascii, pos)
     if not m:
         return None
     s, e = m.span()
     hit = _name_in(m.group(), doc.ctx.nfc[s:e], levels, first_sep, unit, doc.marked)
-    return None if hit is None else (s + hit[0], hit[1], hit[2])
+    return None if hit is None else (s + hit[0], hit[1], hit[2], hit[3])
 
 
 @lru_cache(maxsize=1 << 14)
 def _name_in(matched: str, written: str, levels: tuple[str, ...], first_sep: bool, unit: str,
-             marked: bool) -> tuple[int, tuple[Unit, ...], str] | None:
+             marked: bool) -> tuple[int, tuple[Unit, ...], str, str] | None:
     """:func:`_name_at` on the words the name pattern matched (``matched``: ASCII view,
     ``written``: NFC), end relative to them. Cached: the same names recur in every document.
     The pattern has no look-around, so on ``matched`` alone it finds the same words."""
@@ -334,7 +339,7 @@ def _name_in(matched: str, written: str, levels: tuple[str, ...], first_sep: boo
             ok = tuple(u for u in found if _fits(words, u, marked) and
                        (not unit or u.unit_word == unit))
             if ok:
-                return toks[n - 1][1], ok, level
+                return toks[n - 1][1], ok, level, _display(ok)
     return None
 
 
@@ -383,21 +388,30 @@ def _same_word(written: str, word: str) -> bool:
     return fold_tones(written).lower() == fold_tones(word).lower()
 
 
-def _place(doc: _Doc, s: int, e: int, units: Sequence[Unit], level: str,
-           rule: str, name: str, unit_word: bool = False, unit_canonical: str = ""
-           ) -> PlaceCandidate:
-    s0, e0 = doc.ctx.nt.to_original(s, e)
-    loc = Location(doc.ctx.nt.original[s0:e0], s0, e0, "atoms:" + rule, name, level)
-    return PlaceCandidate(s, e, 0, loc, tuple(units), unit_word, unit_canonical)
+def _place(s: int, e: int, units: Sequence[Unit], level: str, rule: str, name: str,
+           display: str, unit_word: bool = False, unit_canonical: str = "") -> PlaceCandidate:
+    """A place candidate; its Location is built by :func:`_locations` if it is kept (a third
+    of the candidates are not)."""
+    return PlaceCandidate(s, e, 0, None, tuple(units), unit_word, unit_canonical, display,
+                          "atoms:" + rule, name, level)
 
 
-def _shown(doc: _Doc, s: int, e: int, units: Sequence[Unit]) -> str:
+def _locations(ctx: Context, places: list[PlaceCandidate]) -> None:
+    """Build the Location of each place kept."""
+    nt = ctx.nt
+    for c in places:
+        s0, e0 = nt.to_original(c.start, c.end)
+        c.value = Location(nt.original[s0:e0], s0, e0, c.rule, c.name, c.level)
+
+
+def _shown(doc: _Doc, s: int, e: int, shown: str) -> str:
     """``name`` of a location: the gazetteer's spelling (``TỈNH HẬU GIANG`` → ``Hậu Giang``),
     but a name typed without diacritics is kept as written (``Hau Giang``): restoring them
-    would be a guess the text does not make."""
+    would be a guess the text does not make. ``shown``: :func:`_display` of the units."""
+    if doc.marked:
+        return shown
     written = doc.ctx.nfc[s:e]
-    shown = _display(units)
-    if not doc.marked and _plain(written) and gazetteer.key(written) == gazetteer.key(shown):
+    if _plain(written) and gazetteer.key(written) == gazetteer.key(shown):
         return _collapse(written)  # not for an abbreviation: TP.HCM is "Hồ Chí Minh"
     return shown
 
@@ -435,13 +449,15 @@ def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
         hit = _name_at(doc, pos, w.levels, unit=w.canonical if len(w.levels) > 1 else "")
         if hit is None:
             continue
-        end, units, level = hit
-        units = _era_marked(doc, end, units)
+        end, units, level, display = hit
+        era = _era_marked(doc, end, units)
+        if era is not units:
+            units, display = era, _display(era)
         ok, _ = _unit_word_ok(doc, s, ue, end)
         if not ok or _blocked(doc, s, end):
             continue
-        name = _shown(doc, m.end(), end, units)
-        out.append(_place(doc, s, end, units, level, "places.unit", name, True,
+        name = _shown(doc, m.end(), end, display)
+        out.append(_place(s, end, units, level, "places.unit", name, display, True,
                           _unit_text(doc, s, ue, w)))
         if doc.la.endswith("cac ", 0, s) or doc.la.endswith("nhung ", 0, s):
             out.extend(_list_places(doc, end, level))
@@ -496,10 +512,10 @@ def _list_places(doc: _Doc, pos: int, level: str) -> list[PlaceCandidate]:
         hit = _name_at(doc, m.end(), (level,))
         if hit is None:
             return out
-        end, units, _ = hit
+        end, units, _, display = hit
         if not _blocked(doc, m.end(), end):
-            out.append(_place(doc, m.end(), end, units, level, "places.list",
-                              _shown(doc, m.end(), end, units)))
+            out.append(_place(m.end(), end, units, level, "places.list",
+                              _shown(doc, m.end(), end, display), display))
         pos = end
 
 
@@ -570,23 +586,26 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
         s, e = m.span()
         if s > 0 and la[s - 1].isalnum():
             continue
-        units = _bare_units(nfc[s:e], doc.marked)
+        units, display = _bare_units(nfc[s:e], doc.marked)
         if not units or _blocked(doc, s, e) or _person_around(doc, s, e):
             continue
         if units[0].level == "country" and _PARTY_TITLE.search(a, max(0, s - 15), e):
             continue
-        units = _era_marked(doc, e, units)
-        out.append(_place(doc, s, e, units, units[0].level, "places.bare",
-                          _shown(doc, s, e, units)))
+        era = _era_marked(doc, e, units)
+        if era is not units:
+            units, display = era, _display(era)
+        out.append(_place(s, e, units, units[0].level, "places.bare",
+                          _shown(doc, s, e, display), display))
         pos = e
 
 
 @lru_cache(maxsize=1 << 12)
-def _bare_units(written: str, marked: bool) -> tuple[Unit, ...]:
-    """The provinces (or the country) a bare name as ``written`` (NFC) fits (cached: the same
-    names recur in every document)."""
+def _bare_units(written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
+    """The provinces (or the country) a bare name as ``written`` (NFC) fits, and their
+    :func:`_display` (cached: the same names recur in every document)."""
     words = [written[a:b] for a, b in gazetteer.tokens(written)]
-    return tuple(u for u in _places().bare[gazetteer.key(written)] if _fits(words, u, marked))
+    units = tuple(u for u in _places().bare[gazetteer.key(written)] if _fits(words, u, marked))
+    return units, _display(units)
 
 
 _DATE_LINE = re.compile(r"(?m)^[ \t]*(?P<p>[^\n,;:.]{2,50}?)[ \t]*,[ \t]*ngay\b")
@@ -614,8 +633,9 @@ def _date_line_places(doc: _Doc) -> list[PlaceCandidate]:
         hit = _name_at(doc, s, ("province", "district", "commune"))
         if hit is None or hit[0] != e or _blocked(doc, s, e):
             continue
-        _, units, level = hit
-        out.append(_place(doc, s, e, units, level, "places.date_line", _shown(doc, s, e, units)))
+        _, units, level, display = hit
+        out.append(_place(s, e, units, level, "places.date_line", _shown(doc, s, e, display),
+                          display))
     return out
 
 
@@ -793,9 +813,9 @@ def _qualifier(doc: _Doc, pos: int, caps: bool, head: tables.BodyEntry, first: b
     place = doc.places.get(p)
     if place is not None:
         if place.with_unit_word:
-            return place.end, f"{place.unit_canonical} {_display(place.units)}", [], True
+            return place.end, f"{place.unit_canonical} {place.display}", [], True
         if not newline:
-            return place.end, _display(place.units), [], True
+            return place.end, place.display, [], True
     if newline:
         return None
     unit = _unit_word_end(doc, p)
@@ -808,10 +828,10 @@ def _qualifier(doc: _Doc, pos: int, caps: bool, head: tables.BodyEntry, first: b
     if head.scope == "local:district":
         hit = _name_at(doc, p, ("district",))
         if hit is not None and not _blocked(doc, p, hit[0]):
-            end, units, _ = hit
-            pc = _place(doc, p, end, units, "district", "places.after_party_committee",
-                        _shown(doc, p, end, units))
-            return end, _display(units), [pc], True
+            end, units, _, display = hit
+            pc = _place(p, end, units, "district", "places.after_party_committee",
+                        _shown(doc, p, end, display), display)
+            return end, display, [pc], True
     return None
 
 
@@ -1097,6 +1117,7 @@ def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     orgs, more = _find_orgs(doc)  # selected
     if more:
         places = select(places + more)  # type: ignore[operator]
+    _locations(ctx, places)  # type: ignore[arg-type]
     return orgs, places
 
 
