@@ -984,30 +984,43 @@ def _signer_before(doc: _Doc, pos: int) -> bool:
 def _generic(doc: _Doc, s: int, e: int) -> bool:
     """``các Sở``, ``UBND các cấp``, ``Phòng Y tế các quận, huyện``, ``Tỉnh ủy viên``; and a
     body inside a law's name (``Luật Tổ chức Chính phủ``)."""
-    nfc = doc.ctx.nfc
-    law, law_ascii, before, after_words = _generic_words()
-    # The ASCII view first (no folding): the text ends with a law word only if its ASCII view
-    # ends with that word's ASCII (same indices; diacritics, tone placement and case dropped).
+    nfc, la = doc.ctx.nfc, doc.la
+    law, law_ascii, before, before_ends = _generic_words()
+    # Cheap tests on single characters and the ASCII view (same indices; diacritics, tone
+    # placement and case dropped) first: they rule out most bodies, and each is implied by the
+    # full test after it. The text ends with a law word only if its ASCII view ends with that
+    # word's ASCII.
     w = max(0, s - 14)
-    if doc.la[w:s].rstrip().endswith(law_ascii) and \
+    if la[w:s].rstrip().endswith(law_ascii) and \
             fold_tones(nfc[w:s]).lower().rstrip().endswith(law):
         return True
-    # No space right before: no word before (and "" is none of them).
-    if nfc[s - 1:s] == " " and _prev_word(nfc, s).lower() in before:
+    # A word before needs a space right before ("" is none of the words), and the character
+    # before that space (or another space) to end one of them.
+    if nfc[s - 1:s] == " " and la[s - 2:s - 1] in before_ends and \
+            _prev_word(nfc, s).lower() in before:
         return True
+    # A word after needs a space right after, then another space or a lower-case letter.
+    c = nfc[e + 1:e + 2]
+    if nfc[e:e + 1] != " " or not (c == " " or c.islower()):
+        return False
     after = _next_word(nfc, e)
-    if after and after[0].islower():
-        return fold_tones(after).lower() in after_words
-    return False
+    return bool(after) and after[0].islower() and _generic_after(after)
+
+
+@lru_cache(maxsize=1 << 12)
+def _generic_after(word: str) -> bool:
+    """A word after a body that makes it a category or a title (``các``, ``cấp``, ``viên``)."""
+    return fold_tones(word).lower() in (_word_set("generic_after") | _word_set("not_after"))
 
 
 @cache
 def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
-    """The words :func:`_generic` reads (law names, and in ASCII; words before; words after),
-    fetched once: it runs for every body found."""
+    """The words :func:`_generic` reads before a body (law names, and in ASCII; words, and the
+    last letters of their ASCII, plus a space), fetched once: it runs for every body found."""
     law = _word_tuple("law_name")
-    return (law, tuple(to_ascii(w) for w in law), _word_set("generic_before"),
-            _word_set("generic_after") | _word_set("not_after"))
+    before = _word_set("generic_before")
+    return (law, tuple(to_ascii(w) for w in law), before,
+            frozenset(to_ascii(w)[-1:] for w in before) | {" "})
 
 
 def _kind(body: _Body) -> str:
