@@ -546,16 +546,16 @@ def _person_around(doc: _Doc, s: int, e: int) -> bool:
     """A bare province name that is part of a person's name (``Nguyễn Thái Bình``, ``ông Hà
     Nam``) or of a longer proper name (``Thái Bình Dương``)."""
     nfc = doc.ctx.nfc
-    res = _places()
     before = _prev_word(nfc, s).strip("(")
     if before:
-        if before.lower() in res.honorific or before.lower().rstrip(".") in res.honorific:
-            return True
-        title = before[:1] + before[1:].lower()
-        if title in tables.surnames() or title in res.middle:
-            return True
-        if to_ascii(before).lower() == "dong" and before.lower() == "đồng":
-            return False
+        verdict = _name_word_before(before)
+        if verdict is not None:
+            return verdict
+    # Cheap test first: a capitalised word after needs a space right after, then another space
+    # or a capital.
+    c = nfc[e + 1:e + 2]
+    if nfc[e:e + 1] != " " or not (c == " " or c.isupper()):
+        return False
     after = _next_word(nfc, e)
     # A following capitalised word (not a header in capitals) continues the proper name,
     # unless it is a unit word (Ủy ban MTTQ Việt Nam Thành phố).
@@ -564,6 +564,22 @@ def _person_around(doc: _Doc, s: int, e: int) -> bool:
     if _caps(nfc[s:e]):
         return False
     return _unit_word_at(doc, _skip_spaces(doc.la, e)) is None
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_word_before(before: str) -> bool | None:
+    """What the word before a bare province says (cached: words recur): True, part of a
+    person's name (an honorific, a surname, a middle name); False, no person's name ("đồng");
+    None, nothing."""
+    res = _places()
+    if before.lower() in res.honorific or before.lower().rstrip(".") in res.honorific:
+        return True
+    title = before[:1] + before[1:].lower()
+    if title in tables.surnames() or title in res.middle:
+        return True
+    if to_ascii(before).lower() == "dong" and before.lower() == "đồng":
+        return False
+    return None
 
 
 def _skip_spaces(text: str, pos: int) -> int:
