@@ -660,18 +660,11 @@ def _date_line_places(doc: _Doc) -> list[PlaceCandidate]:
 
 
 @dataclass
-class _Part:
-    start: int
-    end: int
-    canonical: str
-
-
-@dataclass
 class _Body:
     start: int
     end: int
     head: tables.BodyEntry
-    parts: list[_Part]
+    parts: list[str]  # canonical text of each part: prefixes, the body, its name, localities
     prefixes: list[tables.BodyEntry]
     rule: str
     extra_places: list[PlaceCandidate] = field(default_factory=list)
@@ -767,8 +760,11 @@ _HEADER_BREAK = re.compile(r"[ ]*\n[ ]*")
 def _gap(doc: _Doc, pos: int, caps: bool) -> int | None:
     """Position after the space between two parts (a line break only in a capitals header
     whose next line is in capitals too)."""
-    if doc.la.startswith(" ", pos):  # most often: no regex call for the other cases
-        return _SPACES.match(doc.la, pos).end()  # type: ignore[union-attr]
+    la = doc.la
+    if la.startswith(" ", pos):
+        if not la.startswith(" ", pos + 1):
+            return pos + 1  # most often one space: no regex call
+        return _SPACES.match(la, pos).end()  # type: ignore[union-attr]
     if caps:
         m = _HEADER_BREAK.match(doc.la, pos)
         if m:
@@ -944,17 +940,17 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
         if p is not None and not (pos > 0 and _title_before(doc, pos)):
             inner = _body_at(doc, p)
             if inner is not None:
-                inner.parts.insert(0, _Part(pos, end, written.prefix_piece))
+                inner.parts.insert(0, written.prefix_piece)
                 inner.prefixes.insert(0, prefix.entry)
                 inner.start = pos
                 return inner
         if written.head is None and _signer_before(doc, pos):
-            return _Body(pos, end, prefix.entry, [_Part(pos, end, written.prefix_piece)], [],
+            return _Body(pos, end, prefix.entry, [written.prefix_piece], [],
                          "orgs.signer")
     if written.head is None:
         return None
     head = written.head.entry
-    body = _Body(pos, end, head, [_Part(pos, end, written.head_piece)], [], "orgs.body")
+    body = _Body(pos, end, head, [written.head_piece], [], "orgs.body")
     if head.scope.startswith("open"):
         line_start = doc.la.rfind("\n", 0, pos) + 1
         if caps and doc.ctx.nfc[line_start:pos].strip():
@@ -964,7 +960,7 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
             return None
         if named is not None:
             body.end, text = named
-            body.parts.append(_Part(end, body.end, text))
+            body.parts.append(text)
             body.rule = "orgs.open"
     # Localities: one after a line break in a capitals header, further ones on the same line.
     first = True
@@ -975,7 +971,7 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
         if q is None:
             break
         qend, text, extra, named = q
-        body.parts.append(_Part(body.end, qend, text))
+        body.parts.append(text)
         body.extra_places.extend(extra)
         body.end = qend
         if not named:
@@ -1088,8 +1084,7 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
             pos = word_run(la, start + 1).end()
             continue
         parts = body.parts
-        canonical = parts[0].canonical if len(parts) == 1 else \
-            " ".join([p.canonical for p in parts])
+        canonical = parts[0] if len(parts) == 1 else " ".join(parts)
         out.append(Candidate(s, e, 0, _organization(ctx, s, e, "atoms:" + body.rule, canonical,
                                                     _kind(body))))
         places.extend(body.extra_places)
