@@ -254,45 +254,15 @@ class _Doc:
     marked: bool  # does the text carry diacritics at all?
     blocked: list[tuple[int, int]] = field(default_factory=list)  # quoted campaign names, sorted
     places: dict[int, PlaceCandidate] = field(default_factory=dict)  # by start, longest
-    # The union of the claimed spans as (starts, ends) of disjoint spans; None: unknown.
-    claims: tuple[list[int], list[int]] | None = None
 
 
 def _blocked(doc: _Doc, s: int, e: int) -> bool:
-    # Claimed: chrome (national title lines too) and document numbers. ``doc.claims`` first:
-    # ctx.claimed can be true only where some claim overlaps, and most spans touch none.
-    claims = doc.claims
-    if claims is None:
-        near = True
-    else:  # does [s, e) overlap the last claimed span starting before e?
-        i = bisect.bisect_left(claims[0], e) - 1
-        near = i >= 0 and claims[1][i] > s
-    if near and doc.ctx.claimed(s, e):
+    if doc.ctx.claimed(s, e):  # chrome (national title lines too) and document numbers
         return True
     if not doc.blocked:
         return False
     i = bisect.bisect_right(doc.blocked, (s, len(doc.la) + 1))
     return i > 0 and doc.blocked[i - 1][0] <= s and e <= doc.blocked[i - 1][1]
-
-
-def _claims(ctx: Context) -> tuple[list[int], list[int]] | None:
-    """The union of the spans claimed so far, as disjoint spans (starts, ends), for a quick
-    test before ``ctx.claimed`` (its loop over the nearest claims took 5% of this room).
-    Reads the context's claim lists (engine has no public view of them); None when they are
-    not there, and then every span is asked ``ctx.claimed``."""
-    starts = getattr(ctx, "_claimed_starts", None)
-    ends = getattr(ctx, "_claimed_ends", None)
-    if starts is None or ends is None:
-        return None
-    out_s: list[int] = []
-    out_e: list[int] = []
-    for a, b in sorted(zip(starts, ends, strict=True)):
-        if out_e and a <= out_e[-1]:
-            out_e[-1] = max(out_e[-1], b)
-        else:
-            out_s.append(a)
-            out_e.append(b)
-    return out_s, out_e
 
 
 def _plain_dataclass(cls: type, names: tuple[str, ...]) -> bool:
@@ -1198,7 +1168,6 @@ def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     """(organisations, locations) candidates; values are Organization / Location."""
     doc = _Doc(ctx, ctx.lower, not ctx.nfc.isascii())
     doc.blocked = _campaign_names(doc.la)
-    doc.claims = _claims(ctx)
     places = _unit_places(doc) + _bare_places(doc) + _date_line_places(doc)
     places = select(places)  # type: ignore[arg-type]
     doc.places = {c.start: c for c in places}  # type: ignore[misc]
