@@ -1015,8 +1015,18 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
 
 def _title_before(doc: _Doc, pos: int) -> bool:
     """``Phó Chủ tịch Thường trực UBND tỉnh``: "Thường trực" belongs to the title."""
-    before = fold_tones(doc.ctx.nfc[max(0, pos - 20):pos]).lower().rstrip()
+    w = max(0, pos - 20)
+    # The ASCII view first, as in _generic: a cheap test that the full one implies.
+    if not doc.la[w:pos].rstrip().endswith(_ascii_tuple("title_before")):
+        return False
+    before = fold_tones(doc.ctx.nfc[w:pos]).lower().rstrip()
     return before.endswith(_word_tuple("title_before"))
+
+
+@cache
+def _ascii_tuple(kind: str) -> tuple[str, ...]:
+    """:func:`_word_tuple` in ASCII."""
+    return tuple(to_ascii(w) for w in _word_tuple(kind))
 
 
 def _signer_before(doc: _Doc, pos: int) -> bool:
@@ -1028,7 +1038,7 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     """``các Sở``, ``UBND các cấp``, ``Phòng Y tế các quận, huyện``, ``Tỉnh ủy viên``; and a
     body inside a law's name (``Luật Tổ chức Chính phủ``)."""
     nfc, la = doc.ctx.nfc, doc.la
-    law, law_ascii, before, before_ends = _generic_words()
+    law, law_ascii, before, before_ends, after_starts = _generic_words()
     # Cheap tests on single characters and the ASCII view (same indices; diacritics, tone
     # placement and case dropped) first: they rule out most bodies, and each is implied by the
     # full test after it. The text ends with a law word only if its ASCII view ends with that
@@ -1042,9 +1052,10 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     if nfc[s - 1:s] == " " and la[s - 2:s - 1] in before_ends and \
             _prev_word(nfc, s).lower() in before:
         return True
-    # A word after needs a space right after, then another space or a lower-case letter.
+    # A word after needs a space right after, then another space or a lower-case letter that
+    # starts one of the words (in ASCII).
     c = nfc[e + 1:e + 2]
-    if nfc[e:e + 1] != " " or not (c == " " or c.islower()):
+    if nfc[e:e + 1] != " " or not (c == " " or (c.islower() and la[e + 1] in after_starts)):
         return False
     after = _next_word(nfc, e)
     return bool(after) and after[0].islower() and _generic_after(after)
@@ -1053,17 +1064,25 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
 @lru_cache(maxsize=1 << 12)
 def _generic_after(word: str) -> bool:
     """A word after a body that makes it a category or a title (``các``, ``cấp``, ``viên``)."""
-    return fold_tones(word).lower() in (_word_set("generic_after") | _word_set("not_after"))
+    return fold_tones(word).lower() in _after_words()
 
 
 @cache
-def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
-    """The words :func:`_generic` reads before a body (law names, and in ASCII; words, and the
-    last letters of their ASCII, plus a space), fetched once: it runs for every body found."""
+def _after_words() -> frozenset[str]:
+    return _word_set("generic_after") | _word_set("not_after")
+
+
+@cache
+def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str],
+                              frozenset[str], frozenset[str]]:
+    """The words :func:`_generic` reads, fetched once (it runs for every body found): law
+    names, and in ASCII; the words before, and the last letters of their ASCII plus a space;
+    the first letters of the ASCII of the words after."""
     law = _word_tuple("law_name")
     before = _word_set("generic_before")
     return (law, tuple(to_ascii(w) for w in law), before,
-            frozenset(to_ascii(w)[-1:] for w in before) | {" "})
+            frozenset(to_ascii(w)[-1:] for w in before) | {" "},
+            frozenset(to_ascii(w)[:1] for w in _after_words()))
 
 
 def _kind(body: _Body) -> str:
