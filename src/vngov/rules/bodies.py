@@ -1098,7 +1098,7 @@ def _kind(body: _Body) -> str:
 def _organization(ctx: Context, s: int, e: int, rule: str, canonical: str, kind: str
                   ) -> Organization:
     """``Organization(**ctx.span_kwargs(...), name=ctx.value(s, e), ...)`` with the span mapped
-    once (both map it) and positional fields: about 1 µs less a body."""
+    once (both map it) and the object made by :func:`_built`: about 1.5 µs less a body."""
     nt = ctx.nt
     s0, e0 = nt.to_original(s, e)
     text = nt.original[s0:e0]
