@@ -48,13 +48,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 from vngov import gazetteer, tables
 from vngov.gazetteer import Unit
 from vngov.model import Location, Organization
 from vngov.rules.engine import Candidate, Context, select, trie_pattern
+from vngov.text.memo import text_cache
 from vngov.text.normalize import fold_tones, to_ascii
 
 M = TypeVar("M")
@@ -109,7 +110,7 @@ _SEP = r"(?:[ ]*[,\-][ ]*|[ ]*\n[ ]*|[ ]*&[ ]*|[ ]+)"
 _WORD = re.compile(r"[a-z0-9]+|&")
 
 
-@lru_cache(maxsize=1 << 12)
+@text_cache(maxsize=1 << 12)
 def _form_key(form: str) -> str:
     """Lookup key of a written body form: ``Sở KH&CN`` → ``so kh & cn``."""
     return " ".join(_WORD.findall(to_ascii(unicodedata.normalize("NFC", form)).lower()))
@@ -343,7 +344,7 @@ def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], first_sep: bool = Fal
     return None if hit is None else (s + hit[0], hit[1], hit[2], hit[3])
 
 
-@lru_cache(maxsize=1 << 14)
+@text_cache(maxsize=1 << 14)
 def _name_in(matched: str, written: str, levels: tuple[str, ...], first_sep: bool, unit: str,
              marked: bool) -> tuple[int, tuple[Unit, ...], str, str] | None:
     """:func:`_name_at` on the words the name pattern matched (``matched``: ASCII view,
@@ -377,7 +378,7 @@ def _fits(written: list[str], u: Unit, marked: bool) -> bool:
     return _fits_cached(tuple(written), u.spelling, marked)
 
 
-@lru_cache(maxsize=1 << 15)
+@text_cache(maxsize=1 << 15)
 def _fits_cached(written: tuple[str, ...], spelling: str, marked: bool) -> bool:
     """Case (capitalised where the gazetteer is) and diacritics fit a unit looked up by
     ``spelling`` (the cache key: a Unit hashes all its fields). In a text without any
@@ -411,7 +412,7 @@ def _unit_word_ok(doc: _Doc, s: int, e: int, name_end: int) -> tuple[bool, table
     return _same_word(written, w.written), w
 
 
-@lru_cache(maxsize=1 << 10)
+@text_cache(maxsize=1 << 10)
 def _same_word(written: str, word: str) -> bool:
     """``written`` is ``word`` (tone placement and case aside); cached: unit words are few."""
     return fold_tones(written).lower() == fold_tones(word).lower()
@@ -521,7 +522,7 @@ def _unit_text(doc: _Doc, s: int, e: int, w: tables.PlaceUnitWord) -> str:
     return _unit_spelling(doc.ctx.nfc[s:e], w.canonical)
 
 
-@lru_cache(maxsize=1 << 10)
+@text_cache(maxsize=1 << 10)
 def _unit_spelling(written: str, canonical: str) -> str:
     """:func:`_unit_text` of a unit word as ``written`` (cached: unit words are few)."""
     if _plain(written) or _caps(written) or written.lower() == written:
@@ -597,7 +598,7 @@ def _person_around(doc: _Doc, s: int, e: int) -> bool:
     return _unit_word_at(doc, _skip_spaces(doc.la, e)) is None
 
 
-@lru_cache(maxsize=1 << 12)
+@text_cache(maxsize=1 << 12)
 def _name_word_before(before: str) -> bool | None:
     """What the word before a bare province says (cached: words recur): True, part of a
     person's name (an honorific, a surname, a middle name); False, no person's name ("đồng");
@@ -646,7 +647,7 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
         pos = e
 
 
-@lru_cache(maxsize=1 << 12)
+@text_cache(maxsize=1 << 12)
 def _bare_units(written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
     """The provinces (or the country) a bare name as ``written`` (NFC) fits, and their
     :func:`_display` (cached: the same names recur in every document)."""
@@ -701,7 +702,7 @@ class _Body:
     extra_places: list[PlaceCandidate] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1 << 15)
+@text_cache(maxsize=1 << 15)
 def _case_fits(written_text: str, form: str, marked: bool) -> bool:
     """Each capitalised token of the form is capitalised as written, each token in capitals is
     in capitals; the first is always capitalised (``các sở`` is no body)."""
@@ -740,7 +741,7 @@ class _Written:
     caps: bool
 
 
-@lru_cache(maxsize=1 << 14)
+@text_cache(maxsize=1 << 14)
 def _read_written(matched: str, written: str, marked: bool) -> _Written | None:
     """The forms of the body pattern's match ``matched`` (ASCII view) that the text as
     ``written`` (NFC) fits; None when none does."""
@@ -1061,7 +1062,7 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     return bool(after) and after[0].islower() and _generic_after(after)
 
 
-@lru_cache(maxsize=1 << 12)
+@text_cache(maxsize=1 << 12)
 def _generic_after(word: str) -> bool:
     """A word after a body that makes it a category or a title (``các``, ``cấp``, ``viên``)."""
     return fold_tones(word).lower() in _after_words()
