@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 import vngov
+from vngov import model
 
 SAMPLES = [
     "",
@@ -55,3 +56,26 @@ def test_mentions_are_frozen_and_have_spans() -> None:
     assert d.span() == (d.start, d.end)
     with pytest.raises(AttributeError):
         d.value = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("cls", sorted(model.DATACLASS_INIT, key=lambda c: c.__name__))
+def test_fast_init_makes_what_the_dataclass_init_makes(cls) -> None:
+    """model._store_at_once replaces the frozen dataclass __init__: same signature, same
+    objects (by defaults, positionally, by keyword), still frozen."""
+    import dataclasses
+    import inspect
+
+    original = model.DATACLASS_INIT[cls]
+    assert inspect.signature(cls.__init__) == inspect.signature(original)
+    names = [f.name for f in dataclasses.fields(cls)]
+    required = {"text": "UBND tỉnh", "start": 3, "end": 12, "rule": "atoms:x"}
+    values = [f"v{i}" for i in range(len(names))]
+    by_name = dict(zip(names, values, strict=True))
+    for args, kwargs in (((), required), (tuple(values), {}), ((), by_name)):
+        fast = cls(*args, **kwargs)
+        slow = object.__new__(cls)
+        original(slow, *args, **kwargs)
+        assert vars(fast) == vars(slow) and fast == slow and hash(fast) == hash(slow)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.text = "x"  # type: ignore[misc]
+    assert dataclasses.replace(cls(**required), rule="b").rule == "b"

@@ -7,7 +7,7 @@ gives the JSON-ready shape that the batch records, the corpus gold and the score
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 SCHEMA = "vngov/1"
@@ -114,6 +114,45 @@ class Reference(Mention):
     date: str | None = None
     issuer: str | None = None
     subject: str | None = None
+
+
+DATACLASS_INIT: dict[type, Any] = {}
+
+
+def _store_at_once(cls: type[Mention]) -> None:
+    """Give a frozen mention class an ``__init__`` that stores its fields straight into the
+    instance's ``__dict__``.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` writes goes through ``object.__setattr__``
+    once per field (1.3 µs for an Organization against 0.5 µs here), and the cascade builds
+    about 7,000 mentions per 340 KB of notices. Same signature, same defaults, same frozen
+    object (``__setattr__`` still refuses): tests/test_model.py compares both for every class.
+    """
+    params, stores, defaults = [], [], {}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not MISSING:  # not used by mentions: keep dataclass's own
+            return
+        else:
+            params.append(f.name)
+        stores.append(f"    d[{f.name!r}] = {f.name}")
+    source = f"def __init__(self, {', '.join(params)}):\n    d = self.__dict__\n" + "\n".join(
+        stores)
+    namespace: dict[str, Any] = {}
+    exec(source, defaults, namespace)  # source made of this class's field names only
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    init.__annotations__ = cls.__init__.__annotations__
+    DATACLASS_INIT[cls] = cls.__init__  # kept for the test that compares the two
+    cls.__init__ = init  # type: ignore[method-assign]
+
+
+for _cls in (DocumentNumber, DateMention, Period, Official, Organization, Location, Campaign,
+             Reference):
+    _store_at_once(_cls)
 
 
 @dataclass(frozen=True)
