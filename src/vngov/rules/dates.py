@@ -322,7 +322,8 @@ _ROLE_BEFORE = [
 # ("tu" / "truoc", "cham nhat", "... la", "han" ... / "dang", "ngay", "cap nhat" ...), so at
 # most one role can match a given text.
 _ROLE_ANY = regex.compile(
-    "(?i)" + "|".join(f"(?P<{role}>{pat.pattern.removeprefix('(?i)')})" for role, pat in _ROLE_BEFORE)
+    "(?i)"
+    + "|".join(f"(?P<{role}>{pat.pattern.removeprefix('(?i)')})" for role, pat in _ROLE_BEFORE)
 )
 # The last word of every keyword above. The search tries each of the 40 positions (~5 µs); a
 # text that, spaces and colons stripped, ends in none of these words cannot match.
