@@ -15,7 +15,8 @@ tables (``ND`` → ``NĐ``, ``TTG`` → ``TTg``).
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
 import regex
 
@@ -43,6 +44,30 @@ PARTY = regex.compile(
 SLASH_LOST = regex.compile(
     rf"(?<=\b[Ss][Oo]:?[ ]?)(?P<num>\d{{1,5}})[ ](?P<code>{_SEG}(?:[ ]?-[ ]?{_SEG}){{1,5}}){_RIGHT}"
 )
+
+
+class _FromSo:
+    """``SLASH_LOST.finditer``, its matches found from the word "số" first.
+
+    The pattern starts with a lookbehind, so the engine tries it at every position (~1.9 ms a
+    corpus pass for one match); the literal "so" is found ~10x faster. The matches are the same:
+    every match starts at the digit right after ``so:? ?`` (the lookbehind), there is one such
+    position after each "so", and ``match`` at it sees the text before it as ``finditer`` does;
+    a position inside the previous match is skipped as ``finditer`` skips it."""
+
+    _SO = regex.compile(r"\bso:?[ ]?(?=\d)")  # on the lower-cased text: [Ss][Oo]
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        last = 0
+        for so in self._SO.finditer(text.lower()):
+            if so.end() < last:
+                continue
+            m = SLASH_LOST.match(text, so.end())
+            if m:
+                last = m.end()
+                yield m
+
+
 # Gazette page header "CÔNG BÁO/Số 281/Ngày 21-05-2026" is no document number.
 _PAGE_HEADER = regex.compile(r"(?i)cong bao\s*/\s*so\s*$")
 _DIGITS = regex.compile(r"\d+$")
@@ -77,33 +102,48 @@ def _canonical_segment(seg: str) -> str:
     return _known_type(seg) or _known_issuer(seg) or seg
 
 
-def _split_code(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
-    """Segment spans of a code, cut at the first segment that is not code-like."""
-    out: list[tuple[int, int]] = []
-    text = ctx.nfc
-    for part in _SEGMENT.finditer(ctx.ascii[start:end]):
-        s, e = start + part.start(), start + part.end()
-        if not _segment_ok(text[s:e]):
+@lru_cache(maxsize=1 << 14)
+def _code_info(
+    ascii_code: str, nfc_code: str
+) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], bool, bool]:
+    """What ``_build`` needs of a code's text: its segment spans (relative to the code) up to
+    the first segment that is not code-like, their canonical spellings, and whether the first
+    segment is a known type code / issuer code.
+
+    Cached: the same few codes (``UBND``, ``NĐ-CP``, ``QĐ-UBND``) come back again and again, and
+    this replaced ~8 table lookups a match (numbers room 13 -> ~9 ms a corpus pass)."""
+    segs: list[tuple[int, int]] = []
+    for part in _SEGMENT.finditer(ascii_code):
+        if not _segment_ok(nfc_code[part.start() : part.end()]):
             break
-        out.append((s, e))
-    return out
+        segs.append(part.span())
+    codes = tuple(_canonical_segment(nfc_code[s:e]) for s, e in segs)
+    first = nfc_code[segs[0][0] : segs[0][1]] if segs else ""
+    return (tuple(segs), codes, bool(segs) and bool(_known_type(first)),
+            bool(segs) and _known_issuer(first) is not None)
 
 
 def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
     start = m.start("num")
-    if _PAGE_HEADER.search(ctx.ascii, max(0, start - 20), start):
+    # "cong bao / so" ends in "so": most numbers fail this test and skip the regex search.
+    if ctx.lower[max(0, start - 20) : start].rstrip().endswith("so") and _PAGE_HEADER.search(
+        ctx.ascii, max(0, start - 20), start
+    ):
         return None
-    segs = _split_code(ctx, m.start("code"), m.end("code"))
-    if not segs:
-        return None
+    code_start, code_end = m.span("code")
     nfc = ctx.nfc
-    codes = [_canonical_segment(nfc[s:e]) for s, e in segs]
-    end = segs[-1][1]
-    number = nfc[m.start("num") : m.end("num")]
+    rel, codes, first_type, first_issuer = _code_info(
+        ctx.ascii[code_start:code_end], nfc[code_start:code_end]
+    )
+    if not rel:
+        return None
+    end = code_start + rel[-1][1]
+    number = nfc[start : m.end("num")]
     year: int | None = None
     family = "administrative"
     type_code: str | None = None
-    if "ptype" in m.groupdict() and m.group("ptype") is not None:
+    groups = m.re.groupindex
+    if "ptype" in groups and m.group("ptype") is not None:
         family = "party"
         ptype = nfc[m.start("ptype") : m.end("ptype")]
         if not _segment_ok(ptype):
@@ -112,10 +152,10 @@ def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
         issuer = "-".join(codes)
         normalized = f"{number}-{type_code}/{issuer}"
     else:
-        if m.groupdict().get("year"):
+        if "year" in groups and m.group("year"):
             year = int(m.group("year"))
             family = "normative"
-        if _known_type(nfc[segs[0][0] : segs[0][1]]) and (len(codes) > 1 or family != "normative"):
+        if first_type and (len(codes) > 1 or family != "normative"):
             type_code = codes[0]
             issuer_codes = codes[1:]
         else:
@@ -124,22 +164,26 @@ def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
             return None
         if type_code is None and not issuer_codes:
             return None
-        if type_code is None and _known_issuer(nfc[segs[0][0] : segs[0][1]]) is None:
+        if type_code is None and not first_issuer:
             # "12/ABC": a công văn's first segment is its issuer; unknown ones must look like
             # one (all capitals, 2+ letters) or the match is more likely a ratio or a label.
-            first = nfc[segs[0][0] : segs[0][1]]
+            first = nfc[code_start + rel[0][0] : code_start + rel[0][1]]
             if not (first.isupper() and len(first) >= 2):
                 return None
         issuer = "-".join(issuer_codes) if issuer_codes else None
         parts = [number] + ([str(m.group("year"))] if year else []) + ["-".join(codes)]
         normalized = "/".join(parts)
     doc_type = _doc_type(ctx, type_code, family, start)
+    s, e = ctx.nt.to_original(start, end)  # ctx.span_kwargs without its dict
     return Candidate(
         start,
         end,
         0,
         DocumentNumber(
-            **ctx.span_kwargs(start, end, rule.id),
+            text=ctx.nt.original[s:e],
+            start=s,
+            end=e,
+            rule=rule.id,
             normalized=normalized,
             number=number,
             year=year,
@@ -182,5 +226,5 @@ def _doc_type(ctx: Context, type_code: str | None, family: str, start: int) -> s
 RULES = [
     Rule("numbers.party", "atoms", PARTY, _build, priority=10),
     Rule("numbers.slash", "atoms", ADMIN_OR_NORMATIVE, _build, priority=20),
-    Rule("numbers.slash_lost", "atoms", SLASH_LOST, _build, priority=30),
+    Rule("numbers.slash_lost", "atoms", _FromSo(), _build, priority=30),  # type: ignore[arg-type]
 ]
