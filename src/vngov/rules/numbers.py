@@ -124,13 +124,15 @@ def _code_info(
 
 
 def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
-    start = m.start("num")
+    # Groups by number: a lookup by name costs ~0.2 µs a call in ``regex``.
+    groups = m.re.groupindex
+    start, num_end = m.span(1)  # "num" is group 1 of every pattern (checked below RULES)
     # "cong bao / so" ends in "so": most numbers fail this test and skip the regex search.
     if ctx.lower[max(0, start - 20) : start].rstrip().endswith("so") and _PAGE_HEADER.search(
         ctx.ascii, max(0, start - 20), start
     ):
         return None
-    code_start, code_end = m.span("code")
+    code_start, code_end = m.span(groups["code"])
     nfc = ctx.nfc
     rel, codes, first_type, first_issuer = _code_info(
         ctx.ascii[code_start:code_end], nfc[code_start:code_end]
@@ -138,22 +140,21 @@ def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
     if not rel:
         return None
     end = code_start + rel[-1][1]
-    number = nfc[start : m.end("num")]
+    number = nfc[start:num_end]
     year: int | None = None
     family = "administrative"
     type_code: str | None = None
-    groups = m.re.groupindex
-    if "ptype" in groups and m.group("ptype") is not None:
+    if "ptype" in groups and m.group(groups["ptype"]) is not None:
         family = "party"
-        ptype = nfc[m.start("ptype") : m.end("ptype")]
+        ptype = nfc[m.start(groups["ptype"]) : m.end(groups["ptype"])]
         if not _segment_ok(ptype):
             return None
         type_code = _known_type(ptype) or ptype
         issuer = "-".join(codes)
         normalized = f"{number}-{type_code}/{issuer}"
     else:
-        if "year" in groups and m.group("year"):
-            year = int(m.group("year"))
+        if "year" in groups and m.group(groups["year"]):
+            year = int(m.group(groups["year"]))
             family = "normative"
         if first_type and (len(codes) > 1 or family != "normative"):
             type_code = codes[0]
@@ -171,7 +172,7 @@ def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
             if not (first.isupper() and len(first) >= 2):
                 return None
         issuer = "-".join(issuer_codes) if issuer_codes else None
-        parts = [number] + ([str(m.group("year"))] if year else []) + ["-".join(codes)]
+        parts = [number] + ([str(m.group(groups["year"]))] if year else []) + ["-".join(codes)]
         normalized = "/".join(parts)
     doc_type = _doc_type(ctx, type_code, family, start)
     s, e = ctx.nt.to_original(start, end)  # ctx.span_kwargs without its dict
@@ -228,3 +229,6 @@ RULES = [
     Rule("numbers.slash", "atoms", ADMIN_OR_NORMATIVE, _build, priority=20),
     Rule("numbers.slash_lost", "atoms", _FromSo(), _build, priority=30),  # type: ignore[arg-type]
 ]
+for _pattern in (PARTY, ADMIN_OR_NORMATIVE, SLASH_LOST):
+    if _pattern.groupindex["num"] != 1:
+        raise AssertionError("_build reads the number as group 1")
