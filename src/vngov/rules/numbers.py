@@ -197,18 +197,29 @@ def _build(ctx: Context, m: regex.Match[str], rule: Rule) -> Candidate | None:
 
 
 @cache
-def _type_words_before() -> tuple[regex.Pattern[str], dict[str, str]]:
+def _type_words_before() -> tuple[regex.Pattern[str], dict[str, str], tuple[str, ...]]:
     names = {to_ascii(w).lower(): name for w, name in tables.doc_type_words()}
     words = "|".join(regex.escape(w) for w in names)
     pattern = regex.compile(rf"(?i)\b(?P<w>{words})\s*(?:so\s*:?\s*)?(?:[:\-]\s*)?$")
-    return pattern, names
+    return pattern, names, tuple(names)
 
 
 def type_word_before(ctx: Context, start: int) -> str | None:
     """Type name written just before a number: ``Luật số 80/2015/QH13`` → ``Luật``."""
-    pattern, names = _type_words_before()
+    pattern, names, words = _type_words_before()
+    # The search tries a 32-word alternation at each of 40 positions (~5 µs). A match ends in a
+    # type word, then maybe "số", then only spaces, colons and dashes: test that first.
+    stem = ctx.ascii[max(0, start - 40) : start].rstrip(_SPACE_COLON_DASH).lower()
+    if not stem.endswith(words) and not (
+        stem.endswith("so") and stem[:-2].rstrip(_SPACE).endswith(words)
+    ):
+        return None
     m = pattern.search(ctx.ascii, max(0, start - 40), start)
     return names[m.group("w").lower()] if m else None
+
+
+_SPACE = " \t\n\r\x0b\x0c"  # regex's \s on the ASCII view
+_SPACE_COLON_DASH = _SPACE + ":-"
 
 
 def _doc_type(ctx: Context, type_code: str | None, family: str, start: int) -> str | None:
