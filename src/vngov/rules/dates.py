@@ -190,8 +190,10 @@ def _merge_matches(found: list[regex.Match[str]], day: int) -> list[regex.Match[
     from all the parts' matches: sorted by the start of the day (group ``day``), one that starts
     inside the previous match skipped as ``finditer`` would. Exact because every match of the
     original starts at a day that one part finds from its separator or "tháng" (the day and
-    month are whole digit runs, so there is one day per separator), and a part's own match
-    (separator to end) holds no other separator or "tháng" lead, so no part misses one."""
+    month are whole digit runs, so there is one day per separator), and each part finds every
+    one of its matches: "/" and "tháng" parts by ``finditer`` (their own match, separator to
+    end, holds no other separator or "tháng" lead to hide), "." and "-" parts by ``match`` at
+    every dot or dash between digits (_DIGIT_DOT, _DIGIT_DASH)."""
     found.sort(key=lambda m: m.start(day))
     out = []
     last = 0
