@@ -33,12 +33,17 @@ _CODE = rf"{_SEG}(?:(?:[ ]?-[ ]?|-[ \t]*\n[ \t]*){_SEG}){{0,5}}"
 _LEFT = r"(?<![\w./\-&])"
 _RIGHT = r"(?![A-Za-z0-9&])"
 
+# Both are led by the separator after the number, the number in a lookbehind: a digit lead is
+# tried at every position of the text, a literal one is found fast (party 0.7 -> 0.4 ms a corpus
+# pass). Matches then start at the separator; _FromNumber gives them back in the order and with
+# the overlaps of a pattern led by the number (the left edge of the number makes it the whole
+# run of digits and dots before the separator, so one separator gives one number).
 ADMIN_OR_NORMATIVE = regex.compile(
-    rf"{_LEFT}(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(?P<year>(?:19|20)\d\d)[ ]?/[ ]?)?"
+    rf"(?<={_LEFT}(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)[ ]?)/[ ]?(?:(?P<year>(?:19|20)\d\d)[ ]?/[ ]?)?"
     rf"(?P<code>{_CODE}){_RIGHT}"
 )
 PARTY = regex.compile(
-    rf"{_LEFT}(?P<num>\d{{1,5}})[ ]?-[ ]?(?P<ptype>{_SEG})[ ]?/[ ]?(?P<code>{_CODE}){_RIGHT}"
+    rf"(?<={_LEFT}(?P<num>\d{{1,5}})[ ]?)-[ ]?(?P<ptype>{_SEG})[ ]?/[ ]?(?P<code>{_CODE}){_RIGHT}"
 )
 # "Số: 1830 QĐ-UBND": the slash lost in real documents; only after "số" and a known type code.
 SLASH_LOST = regex.compile(
@@ -64,6 +69,24 @@ class _FromSo:
                 continue
             m = SLASH_LOST.match(text, so.end())
             if m:
+                last = m.end()
+                yield m
+
+
+class _FromNumber:
+    """``finditer`` of a pattern led by the separator after its number (ADMIN_OR_NORMATIVE,
+    PARTY) as if led by the number: a match whose number starts inside the previous match is
+    dropped, as ``finditer`` would never have tried it. (Matches are already in order of their
+    numbers, one number a separator; no match's span hides a separator that could start
+    another: codes hold letters, digits and hyphens, and digits in a code follow letters.)"""
+
+    def __init__(self, pattern: regex.Pattern[str]):
+        self.pattern = pattern
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        last = 0
+        for m in self.pattern.finditer(text):
+            if m.start(1) >= last:
                 last = m.end()
                 yield m
 
@@ -236,8 +259,9 @@ def _doc_type(ctx: Context, type_code: str | None, family: str, start: int) -> s
 
 
 RULES = [
-    Rule("numbers.party", "atoms", PARTY, _build, priority=10),
-    Rule("numbers.slash", "atoms", ADMIN_OR_NORMATIVE, _build, priority=20),
+    Rule("numbers.party", "atoms", _FromNumber(PARTY), _build, priority=10),  # type: ignore[arg-type]
+    Rule("numbers.slash", "atoms", _FromNumber(ADMIN_OR_NORMATIVE), _build,  # type: ignore[arg-type]
+         priority=20),
     Rule("numbers.slash_lost", "atoms", _FromSo(), _build, priority=30),  # type: ignore[arg-type]
 ]
 for _pattern in (PARTY, ADMIN_OR_NORMATIVE, SLASH_LOST):
