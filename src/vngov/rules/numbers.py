@@ -76,9 +76,10 @@ class _FromSo:
 class _FromNumber:
     """``finditer`` of a pattern led by the separator after its number (ADMIN_OR_NORMATIVE,
     PARTY) as if led by the number: a match whose number starts inside the previous match is
-    dropped, as ``finditer`` would never have tried it. (Matches are already in order of their
-    numbers, one number a separator; no match's span hides a separator that could start
-    another: codes hold letters, digits and hyphens, and digits in a code follow letters.)"""
+    dropped, as ``finditer`` would never have tried it. Matches come in order of their numbers
+    (one number a separator), and the separators a match's span hides start no match outside
+    it: hyphens in a code follow letters (or digits that follow letters), and the second slash
+    of ``15 / 2020 / NĐ-CP`` gives a match (number 2020) inside the first."""
 
     def __init__(self, pattern: regex.Pattern[str]):
         self.pattern = pattern
