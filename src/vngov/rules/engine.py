@@ -28,13 +28,20 @@ from vngov.text.normalize import NormalizedText
 M = TypeVar("M")
 
 
+class Scanner(Protocol):
+    """What a rule's pattern must do: a compiled regex, or an object that finds the same
+    matches faster (numbers._FromSo: from a literal word instead of a leading lookbehind)."""
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named pattern run on one view; ``build`` turns a match into a candidate (or None)."""
 
     name: str
     stage: str
-    pattern: regex.Pattern[str]
+    pattern: Scanner
     build: Callable[[Context, regex.Match[str], Rule], Any]
     priority: int = 50
     view: str = "ascii"  # which view the pattern reads: "ascii" or "nfc"

@@ -16,13 +16,14 @@ tables (``ND`` → ``NĐ``, ``TTG`` → ``TTg``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
 from vngov import tables
 from vngov.model import DocumentNumber
 from vngov.rules.engine import Candidate, Context, Rule
+from vngov.text.memo import text_cache
 from vngov.text.normalize import to_ascii
 
 # One code segment: letters with an optional legislature number (QH13, UBTVQH15).
@@ -126,7 +127,7 @@ def _canonical_segment(seg: str) -> str:
     return _known_type(seg) or _known_issuer(seg) or seg
 
 
-@lru_cache(maxsize=1 << 14)
+@text_cache(maxsize=1 << 14)
 def _code_info(
     ascii_code: str, nfc_code: str
 ) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], bool, bool]:
