@@ -152,24 +152,46 @@ def _skip_spaces(text: str, pos: int) -> int:
 
 
 @cache
-def _title_scan() -> re.Pattern[str]:
-    """The titles pattern without its leading lookbehind: stdlib ``re`` then skips to the
-    titles' first letters (a pattern opening with a lookbehind is tried at every position);
-    ``_title_hits`` applies the lookbehind. 5.7 -> 4.4 ms per corpus pass."""
+def _title_scan() -> tuple[re.Pattern[str], re.Pattern[bytes]]:
+    """The titles pattern without its leading lookbehind (``_title_hits`` applies it), and the
+    same preceded by a space for the spaced bytes view of ``_title_hits``."""
     pattern, _ = _title_pattern()
     lookbehind = "(?<![a-z])"
     assert pattern.pattern.startswith(lookbehind)
-    return re.compile(pattern.pattern[len(lookbehind) :])
+    body = pattern.pattern[len(lookbehind) :]
+    return re.compile(body), re.compile(b" (?:" + body.encode("ascii") + b")")
+
+
+# Every byte but a lower-case letter becomes a space.
+_SPACE_NON_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _title_hits(low: str) -> Iterator[re.Match[str]]:
-    """``title_pattern().finditer(low)``: a hit after a letter fails the lookbehind, and the
-    scan resumes one character on, as finditer would."""
-    scan = _title_scan()
+    """``title_pattern().finditer(low)``, found faster (4.4 -> 3.0 ms per corpus pass).
+
+    A pattern opening with a lookbehind is tried at every position. Here the scan runs over a
+    copy of the view where every non-letter is a space (one more in front): a title starts
+    after a space there, and stdlib re jumps from space to space. Wherever a title matches in
+    the text it matches in the copy too, so the copy's hits include every true hit; each is
+    confirmed on the text itself (a miss resumes one character on, as finditer would)."""
+    scan, spaced_scan = _title_scan()
+    if low.isascii():
+        spaced = b" " + low.encode("ascii").translate(_SPACE_NON_LETTERS)
+        pos = 0
+        # spaced[i + 1] stands for low[i]: a hit at spaced index s is a title at low index s
+        while (hit := spaced_scan.search(spaced, pos)) is not None:
+            s = hit.start()
+            m = scan.match(low, s)
+            if m is None:
+                pos = s + 1
+                continue
+            yield m
+            pos = m.end()
+        return
     pos = 0
     while (m := scan.search(low, pos)) is not None:
         s = m.start()
-        if s and "a" <= low[s - 1] <= "z":
+        if s and "a" <= low[s - 1] <= "z":  # the lookbehind
             pos = s + 1
             continue
         yield m
@@ -269,8 +291,20 @@ def _build(ctx: Context, cand: Candidate) -> None:
                           authority=None)
 
 
+# ASCII bytes that are not letters / not capitals, deleted by bytes.translate to count the rest.
+_NOT_ALPHA = bytes(c for c in range(128) if not chr(c).isalpha()) + bytes(range(128, 256))
+_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper()) + bytes(range(128, 256))
+
+
 def _caps_ratio(s: str) -> float:
-    """Share of capitals among the letters (C-level counting: called for every block line)."""
+    """Share of capitals among the letters (C-level counting: called for every block line).
+
+    ASCII lines (nearly all: they come from the ASCII view) are counted by bytes.translate, 3x
+    faster than mapping str.isalpha/str.isupper over the characters; same counts."""
+    if s.isascii():
+        b = s.encode("ascii")
+        letters = len(b.translate(None, _NOT_ALPHA))
+        return len(b.translate(None, _NOT_UPPER)) / letters if letters else 0.0
     letters = sum(map(str.isalpha, s))
     return sum(map(str.isupper, s)) / letters if letters else 0.0
 
