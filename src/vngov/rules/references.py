@@ -21,6 +21,7 @@ runs from the type word (or the number) to the end of the last linked part; the 
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -72,6 +73,8 @@ class _Words:
     roles: dict[str, frozenset[str]]  # role -> NFC lower-case words
     roles_ascii: dict[str, frozenset[str]]  # role -> the same words typed without marks
     subject: regex.Pattern[str]
+    subject_low: re.Pattern[str]  # subject's cue on ctx.lower: a cheap first test
+    type_last: tuple[str, ...]  # last words of type_before's words
 
 
 _TRAILING_JOINERS = regex.compile(r"(?:[\s,;]|\bvà)+$")
@@ -118,6 +121,9 @@ def _words() -> _Words:
         roles_ascii={k: frozenset(to_ascii(w) for w in v) for k, v in roles.items()},
         subject=regex.compile(
             rf"(?i)[ ]*,?[ ]*(?P<cue>{_alt([to_ascii(w) for w in roles['subject']])})[ ]+"),
+        subject_low=re.compile(
+            rf"[ ]*,?[ ]*(?:{_alt([to_ascii(w).lower() for w in roles['subject']])})[ ]+"),
+        type_last=tuple({x.split()[-1] for x in written}),
     )
 
 
@@ -165,13 +171,16 @@ class _Ref:
     named: bool = False  # subject is the law's name, not "về ..."
 
 
+_START = operator.attrgetter("start")
+
+
 class _Index:
     """Sorted starts of accepted candidates, for "what begins at / after pos"."""
 
     def __init__(self, cands: list[Candidate]):
-        self.cands = sorted(cands, key=lambda c: c.start)
+        self.cands = sorted(cands, key=_START)
         self.starts = [c.start for c in self.cands]
-        self.at = {c.start: c for c in self.cands}
+        self.at = set(self.starts)  # "does a candidate begin at s?"
 
     def next_after(self, pos: int) -> Candidate | None:
         i = bisect.bisect_left(self.starts, pos)
@@ -202,52 +211,36 @@ class _Doc:
         return self._header_end
 
 
-class _Tokens:
-    """Tokens from ``pos`` to the line end, each with the text between it and the previous one,
-    read only as far as the caller looks: callers stop within a few words, and a gazette line can
-    be a whole page."""
-
-    __slots__ = ("_a", "_it", "_items", "_prev")
-
-    def __init__(self, a: str, pos: int, pattern: regex.Pattern[str]):
-        end = a.find("\n", pos)
-        self._a = a
-        self._it = pattern.finditer(a, pos, len(a) if end < 0 else end)
-        self._prev = pos
-        self._items: list[tuple[int, int, str]] = []
-
-    def get(self, i: int) -> tuple[int, int, str] | None:
-        """Token ``i`` (start, end, gap before it), or None past the line end."""
-        items = self._items
-        while len(items) <= i:
-            m = next(self._it, None)
-            if m is None:
-                return None
-            s, e = m.span()
-            items.append((s, e, self._a[self._prev : s]))
-            self._prev = e
-        return items[i]
-
-    def __iter__(self) -> Iterator[tuple[int, int, str]]:
-        i = 0
-        while (tok := self.get(i)) is not None:
-            yield tok
-            i += 1
+def _line_end(a: str, pos: int) -> int:
+    end = a.find("\n", pos)
+    return len(a) if end < 0 else end
 
 
-def _stop_phrase(ctx: Context, toks: _Tokens, i: int, role: str) -> bool:
-    """A lower-case stop word (one or two tokens) of ``role`` starts at token ``i``."""
-    first = toks.get(i)
-    if first is None:
+def _stop_phrase(ctx: Context, s: int, e: int, line_end: int, token: regex.Pattern[str],
+                 role: str) -> bool:
+    """A lower-case stop word of ``role`` starts at the token [s, e): that token alone, or it and
+    the next ``token`` on the line."""
+    nfc = ctx.nfc
+    if not nfc[s : s + 1].islower():  # the same first letter for both lengths
         return False
-    s = first[0]
-    if not ctx.nfc[s : s + 1].islower():  # the same first letter for both lengths
+    # Most tokens start no stop phrase: when whitespace follows the token, both phrases tested
+    # below begin with the token as a whole word, which must then open a phrase of the role
+    # (saves reading the next token and two lookups: ~1 ms per corpus pass). isprintable: the
+    # token holds no whitespace of the NFC view either (the ASCII view's \s misses \x1c-\x1f).
+    word = nfc[s:e]
+    if nfc[e : e + 1].isspace() and word.isprintable() and word not in _first_words(role):
         return False
-    for k in (2, 1):
-        last = toks.get(i + k - 1)
-        if last is not None and _in_role(ctx, s, last[1], role):
-            return True
-    return False
+    nxt = token.search(ctx.ascii, e, line_end)  # the token finditer would give next
+    if nxt is not None and _in_role(ctx, s, nxt.end(), role):
+        return True
+    return _in_role(ctx, s, e, role)
+
+
+@cache
+def _first_words(role: str) -> frozenset[str]:
+    """First words of the phrases of ``role``, with and without marks."""
+    w = _words()
+    return frozenset(p.split()[0] for p in w.roles[role] | w.roles_ascii[role])
 
 
 def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
@@ -256,15 +249,20 @@ def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
     ctx = doc.ctx
     a = ctx.ascii
     w = _words()
-    toks = _Tokens(a, pos, _TOKEN)
+    # Tokens are read one by one up to the line end: callers stop within a few words, and a
+    # gazette line can be a whole page.
+    line_end = _line_end(a, pos)
     kept: list[tuple[int, int]] = []
-    for i, (s, e, gap) in enumerate(toks):
-        if gap.strip() or i >= _MAX_ISSUER_TOKENS:
+    prev = pos  # end of the previous token: the gap runs from there
+    for i, tok in enumerate(_TOKEN.finditer(a, pos, line_end)):
+        s, e = tok.span()
+        if a[prev:s].strip() or i >= _MAX_ISSUER_TOKENS:
             break  # punctuation between words ends the issuer ("của UBND tỉnh, ...")
+        prev = e
         if s in doc.dates.at or s in doc.numbers.at or (
                 a[s] in w.type_first and w.type_at.match(a, s)):
             break
-        if _stop_phrase(ctx, toks, i, "issuer_stop"):
+        if _stop_phrase(ctx, s, e, line_end, _TOKEN, "issuer_stop"):
             break
         if a[e - 1] == ".":
             if e - 1 > s:
@@ -347,15 +345,19 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
     """
     ctx = doc.ctx
     a = ctx.ascii
-    toks = _Tokens(a, pos, _NAME_TOKEN)
+    line_end = _line_end(a, pos)  # tokens are read one by one up to the line end
     kept: list[tuple[int, int]] = []
     clause_end = True  # the name ran to ";", a sentence end or the line end
     # An amending law names the laws it amends inside its own name ("Luật sửa đổi, bổ sung một
     # số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày ..."):
     # there "và Luật" does not start a new citation.
-    first_tok = toks.get(0)
-    amending = first_tok is not None and _word_is(ctx, first_tok[0], first_tok[1], "sửa")
-    for i, (s, e, gap) in enumerate(toks):
+    first_tok = _NAME_TOKEN.search(a, pos, line_end)
+    amending = first_tok is not None and _word_is(ctx, *first_tok.span(), "sửa")
+    prev = pos  # end of the previous token: the gap runs from there
+    for i, tok in enumerate(_NAME_TOKEN.finditer(a, pos, line_end)):
+        s, e = tok.span()
+        gap = a[prev:s]
+        prev = e
         if gap.strip():
             clause_end = ";" in gap  # ; : ( ) " end the name; only ";" ends the clause
             break
@@ -363,13 +365,14 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
             clause_end = False
             break
         word = a[s:e].lower().rstrip(",")
-        if word in ("so", "so:") and (nxt := toks.get(i + 1)) is not None and _DIGIT.match(
-                a, nxt[0]):
+        if word in ("so", "so:") and (
+                nxt := _NAME_TOKEN.search(a, e, line_end)) is not None and _DIGIT.match(
+                a, nxt.start()):
             clause_end = False
             break
         if i >= (_MAX_AMENDING_TOKENS if amending else _MAX_NAME_TOKENS):
             return None
-        if kept and _stop_phrase(ctx, toks, i, "name_stop"):
+        if kept and _stop_phrase(ctx, s, e, line_end, _NAME_TOKEN, "name_stop"):
             clause_end = False
             break
         if kept and not amending and _type_after_list(ctx, kept[-1], s):
@@ -468,8 +471,13 @@ def _subjects(ctx: Context, refs: list[_Ref]) -> None:
     a = ctx.ascii
     w = _words()
     starts = [r.start for r in refs]
+    low = ctx.lower
     for ref in refs:
         if ref.named or ref.subject is not None:
+            continue
+        # Most references have no "về" after them: stdlib re on the lower-case view rules them
+        # out at a fraction of the cost of the (?i) pattern (which still decides).
+        if not w.subject_low.match(low, ref.end):
             continue
         m = w.subject.match(a, ref.end)
         if m is None or not _in_role(ctx, m.start("cue"), m.end("cue"), "subject"):
@@ -504,7 +512,12 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
         run = ps - 1  # the type word ends where the run of spaces before the pointer begins
         while run > 0 and a[run - 1] == " ":
             run -= 1
-        m = w.type_before.search(a, max(0, run - w.longest_type), run)
+        lo = max(0, run - w.longest_type)
+        # A type word ends with one of its last words: most pointers ("hiện nay") have none
+        # before them, and endswith rules them out cheaper than the backward search.
+        if not a.endswith(w.type_last, lo, run):
+            continue
+        m = w.type_before.search(a, lo, run)
         if m is None:
             continue
         s = m.start()
@@ -573,7 +586,7 @@ def find(ctx: Context) -> list[Candidate]:
     named = _named(doc)
     kept = select(named + _numbered(doc), priority=lambda r: 0 if r.named else 1)
     _continue_lists(ctx, kept)
-    kept = sorted(kept + _pointers(doc, kept), key=lambda r: r.start)
+    kept = sorted(kept + _pointers(doc, kept), key=_START)
     _subjects(ctx, kept)
     _resolve_pointers(ctx, kept)
     out: list[Candidate] = []
