@@ -514,8 +514,9 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
             run -= 1
         lo = max(0, run - w.longest_type)
         # A type word ends with one of its last words: most pointers ("hiện nay") have none
-        # before them, and endswith rules them out cheaper than the backward search.
-        if not a.endswith(w.type_last, lo, run):
+        # before them, and endswith rules them out cheaper than the backward search. ("$" also
+        # matches before a newline ending the window: the word may end there.)
+        if not a.endswith(w.type_last, lo, run - 1 if a[run - 1 : run] == "\n" else run):
             continue
         m = w.type_before.search(a, lo, run)
         if m is None:
