@@ -34,7 +34,7 @@ import regex
 
 from vngov import tables
 from vngov.model import Campaign, Period
-from vngov.rules.engine import Candidate, ChromeIndex, Context
+from vngov.rules.engine import Candidate, Context, in_chrome
 from vngov.text.normalize import to_ascii
 
 _MAX_NAME = 300
@@ -173,11 +173,13 @@ def _attach_period(ctx: Context, m: _Member, starts: list[int], periods: list[Ca
 def _groups(ctx: Context) -> list[_Group]:
     w = _words()
     a = ctx.ascii
-    periods = ctx.accepted.get("periods", [])
-    pstarts = [p.start for p in periods]
     groups: list[_Group] = []
     consumed = 0
     q = a.find('"')
+    if q < 0:
+        return groups  # most documents quote nothing
+    periods = ctx.accepted.get("periods", [])
+    pstarts = [p.start for p in periods]
     while q >= 0:
         if q < consumed:
             q = a.find('"', consumed)
@@ -268,12 +270,13 @@ def _launched_by(ctx: Context, chain: list[_Member]) -> str | None:
 
 def find(ctx: Context) -> list[Candidate]:
     """Campaign candidates (view offsets) with Campaign values; no two overlap."""
-    chrome = ChromeIndex(ctx.chrome)
     out: list[Candidate] = []
     for chain in _chains(ctx, _groups(ctx)):
         who = _launched_by(ctx, chain)
         for mem in chain:
-            if chrome.covers(mem.start, mem.end):
+            # in_chrome reuses the context's chrome index (most documents have no campaign:
+            # building one here for each was an eighth of this room's time)
+            if in_chrome(ctx, mem.start, mem.end):
                 continue
             value = Campaign(**ctx.span_kwargs(mem.start, mem.end, mem.rule), name=mem.name,
                              kind=mem.kind, launched_by=who, period=mem.period)
