@@ -74,6 +74,11 @@ class _Words:
     roles_ascii: dict[str, frozenset[str]]  # role -> the same words typed without marks
     subject: regex.Pattern[str]
     subject_low: re.Pattern[str]  # subject's cue on ctx.lower: a cheap first test
+    # The marked copy of an ASCII view (_marked): named_head's and pointer's first letters
+    # become "@" and "#", and these patterns find there every place where they may match.
+    marks: bytes  # the bytes.translate table
+    named_quick: re.Pattern[bytes]
+    pointer_quick: re.Pattern[bytes]
     type_last: tuple[str, ...]  # last words of type_before's words
 
 
@@ -99,6 +104,14 @@ def _words() -> _Words:
         raise ValueError(f"reference_words.tsv: unknown type(s) {missing}")
     pointers = [to_ascii(w) for w in roles["self"] | roles["anaphora"]]
     named_alt = _alt([to_ascii(n) for n in named])
+    named_first = {to_ascii(n)[0] for n in named}
+    pointer_first = {p[0] for p in pointers}
+    assert not named_first & pointer_first and not (named_first | pointer_first) & set("@# ")
+    marks = {**dict.fromkeys(named_first, "@"), **dict.fromkeys(pointer_first, "#")}
+    table = bytearray(range(256))
+    for ch, mark in marks.items():
+        table[ord(ch)] = ord(mark)
+    mark_phrase = str.maketrans(marks)
     return _Words(
         type_names=names,
         type_nfc=nfc,
@@ -114,6 +127,11 @@ def _words() -> _Words:
         # space (not "[ ]+") lets the engine skip to spaces and never retry inside a space run;
         # the run's start is found by walking back from the hit (see _pointers).
         pointer=re.compile(rf" (?P<p>{trie_pattern(pointers, space='[ ]+')})(?!\w)"),
+        marks=bytes(table),
+        named_quick=re.compile("(?:{})[ ]+".format(trie_pattern(
+            [to_ascii(n).translate(mark_phrase) for n in named], space="[ ]+")).encode("ascii")),
+        pointer_quick=re.compile(" (?:{})".format(trie_pattern(
+            [p.translate(mark_phrase) for p in pointers], space="[ ]+")).encode("ascii")),
         type_before=re.compile(rf"(?<![\w])(?P<w>{_alt(written)})$"),
         longest_type=max(len(x) for x in written),
         type_first=frozenset(x[0] for x in written),
@@ -194,6 +212,7 @@ class _Doc:
     dates: _Index
     chrome: ChromeIndex
     _header_end: int | None = None
+    marked: bytes | None = None  # _marked(ctx.ascii)
 
     @property
     def header_end(self) -> int:
@@ -223,17 +242,23 @@ def _stop_phrase(ctx: Context, s: int, e: int, line_end: int, token: regex.Patte
     nfc = ctx.nfc
     if not nfc[s : s + 1].islower():  # the same first letter for both lengths
         return False
-    # Most tokens start no stop phrase: when whitespace follows the token, both phrases tested
-    # below begin with the token as a whole word, which must then open a phrase of the role
-    # (saves reading the next token and two lookups: ~1 ms per corpus pass). isprintable: the
-    # token holds no whitespace of the NFC view either (the ASCII view's \s misses \x1c-\x1f).
-    word = nfc[s:e]
-    if nfc[e : e + 1].isspace() and word.isprintable() and word not in _first_words(role):
+    if not _may_open(nfc, s, e, _first_words(role)):
         return False
     nxt = token.search(ctx.ascii, e, line_end)  # the token finditer would give next
     if nxt is not None and _in_role(ctx, s, nxt.end(), role):
         return True
     return _in_role(ctx, s, e, role)
+
+
+def _may_open(nfc: str, s: int, e: int, firsts: frozenset[str]) -> bool:
+    """Can a stop phrase whose first words are ``firsts`` start at the lower-case token [s, e)?
+
+    Most tokens start none: when whitespace follows the token, both phrases _stop_phrase tests
+    begin with the token as a whole word, which must then be one of ``firsts`` (saves reading
+    the next token and two lookups). isprintable: the token holds no whitespace of the NFC view
+    either (the ASCII view's \\s misses \\x1c-\\x1f)."""
+    word = nfc[s:e]
+    return word in firsts or not nfc[e : e + 1].isspace() or not word.isprintable()
 
 
 @cache
@@ -252,6 +277,9 @@ def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
     # Tokens are read one by one up to the line end: callers stop within a few words, and a
     # gazette line can be a whole page.
     line_end = _line_end(a, pos)
+    nfc = ctx.nfc
+    dates_at, numbers_at = doc.dates.at, doc.numbers.at
+    stops = _first_words("issuer_stop")
     kept: list[tuple[int, int]] = []
     prev = pos  # end of the previous token: the gap runs from there
     for i, tok in enumerate(_TOKEN.finditer(a, pos, line_end)):
@@ -259,10 +287,11 @@ def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
         if a[prev:s].strip() or i >= _MAX_ISSUER_TOKENS:
             break  # punctuation between words ends the issuer ("của UBND tỉnh, ...")
         prev = e
-        if s in doc.dates.at or s in doc.numbers.at or (
-                a[s] in w.type_first and w.type_at.match(a, s)):
+        if s in dates_at or s in numbers_at or (a[s] in w.type_first and w.type_at.match(a, s)):
             break
-        if _stop_phrase(ctx, s, e, line_end, _TOKEN, "issuer_stop"):
+        # _stop_phrase's first two tests, inline: they rule out most tokens without a call
+        if nfc[s].islower() and _may_open(nfc, s, e, stops) and _stop_phrase(
+                ctx, s, e, line_end, _TOKEN, "issuer_stop"):
             break
         if a[e - 1] == ".":
             if e - 1 > s:
@@ -351,6 +380,10 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
     # An amending law names the laws it amends inside its own name ("Luật sửa đổi, bổ sung một
     # số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày ..."):
     # there "và Luật" does not start a new citation.
+    nfc = ctx.nfc
+    dates_at, numbers_at = doc.dates.at, doc.numbers.at
+    stops = _first_words("name_stop")
+    type_first = _words().type_first
     first_tok = _NAME_TOKEN.search(a, pos, line_end)
     amending = first_tok is not None and _word_is(ctx, *first_tok.span(), "sửa")
     prev = pos  # end of the previous token: the gap runs from there
@@ -361,7 +394,7 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
         if gap.strip():
             clause_end = ";" in gap  # ; : ( ) " end the name; only ";" ends the clause
             break
-        if s in doc.dates.at or s in doc.numbers.at:
+        if s in dates_at or s in numbers_at:
             clause_end = False
             break
         word = a[s:e].lower().rstrip(",")
@@ -372,10 +405,12 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
             break
         if i >= (_MAX_AMENDING_TOKENS if amending else _MAX_NAME_TOKENS):
             return None
-        if kept and _stop_phrase(ctx, s, e, line_end, _NAME_TOKEN, "name_stop"):
+        # _stop_phrase's and _type_after_list's first tests, inline: most tokens pass them
+        if kept and nfc[s].islower() and _may_open(nfc, s, e, stops) and _stop_phrase(
+                ctx, s, e, line_end, _NAME_TOKEN, "name_stop"):
             clause_end = False
             break
-        if kept and not amending and _type_after_list(ctx, kept[-1], s):
+        if kept and not amending and a[s] in type_first and _type_after_list(ctx, kept[-1], s):
             clause_end = False
             break
         if a[e - 1] == ".":
@@ -405,6 +440,33 @@ def _type_after_list(ctx: Context, prev: tuple[int, int], s: int) -> bool:
     return _word_is(ctx, *prev, "và") or ctx.ascii[prev[1] - 1] == ","
 
 
+def _marked(a: str) -> bytes | None:
+    """The ASCII view as bytes with the first letters of named types and pointers marked (see
+    _confirmed); None when the view holds other characters."""
+    return a.encode("ascii").translate(_words().marks) if a.isascii() else None
+
+
+def _confirmed(a: str, marked: bytes, quick: re.Pattern[bytes],
+               full: re.Pattern[str] | regex.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``full.finditer(a)``, found faster (named heads and pointers: 2.3 -> 1.4 ms per corpus
+    pass).
+
+    ``quick`` runs over the marked copy, where the few first letters of ``full``'s phrases are
+    one mark: stdlib re then skips to the marks (pointers: to a space and a mark) and tries the
+    phrases only there. Wherever ``full`` matches, ``quick`` matches on the copy, so its hits
+    include every true one; ``full`` confirms each (a miss resumes one character on, as
+    finditer would)."""
+    pos = 0
+    while (hit := quick.search(marked, pos)) is not None:
+        s = hit.start()
+        m = full.match(a, s)
+        if m is None:
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _named_heads(a: str, w: _Words) -> Iterator[regex.Match[str]]:
     """``w.named_head.finditer(a)``, found faster: the stdlib scan without the lookbehind finds
     each candidate, ``named_head`` itself confirms it (a miss resumes one character on, as
@@ -425,7 +487,9 @@ def _named(doc: _Doc) -> list[_Ref]:
     a = ctx.ascii
     w = _words()
     out: list[_Ref] = []
-    for m in _named_heads(a, w):
+    heads = _named_heads(a, w) if doc.marked is None else _confirmed(
+        a, doc.marked, w.named_quick, w.named_head)
+    for m in heads:
         if doc.chrome.covers(m.start(), m.end()):
             continue
         key = " ".join(m.group("w").lower().split())
@@ -507,7 +571,9 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
     w = _words()
     out: list[_Ref] = []
     starts = [r.start for r in taken]  # taken: sorted, not overlapping
-    for p in w.pointer.finditer(a):
+    hits = w.pointer.finditer(a) if doc.marked is None else _confirmed(
+        a, doc.marked, w.pointer_quick, w.pointer)
+    for p in hits:
         ps, e = p.span("p")
         run = ps - 1  # the type word ends where the run of spaces before the pointer begins
         while run > 0 and a[run - 1] == " ":
@@ -583,7 +649,8 @@ def _resolve_pointers(ctx: Context, refs: list[_Ref]) -> None:
 def find(ctx: Context) -> list[Candidate]:
     """Reference candidates (view offsets) with Reference values; no two overlap."""
     doc = _Doc(ctx, _Index(ctx.accepted.get("document_numbers", [])),
-               _Index(ctx.accepted.get("dates", [])), ChromeIndex(ctx.chrome))
+               _Index(ctx.accepted.get("dates", [])), ChromeIndex(ctx.chrome),
+               marked=_marked(ctx.ascii))
     named = _named(doc)
     kept = select(named + _numbered(doc), priority=lambda r: 0 if r.named else 1)
     _continue_lists(ctx, kept)
