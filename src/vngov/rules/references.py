@@ -24,7 +24,7 @@ import bisect
 import operator
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -62,12 +62,13 @@ _MAX_SUBJECT = 400
 class _Words:
     type_names: dict[str, str]  # ASCII lower-case words -> type name
     type_nfc: dict[str, str]  # ASCII lower-case words -> NFC words
-    before_number: re.Pattern[str]  # on ctx.lower
+    before_number: re.Pattern[str]  # on ctx.lower, preceded by no word character (_word_start)
     type_at: regex.Pattern[str]  # a capitalised type word at a position
     named_head: regex.Pattern[str]
     named_scan: re.Pattern[str]  # named_head without its lookbehind: the fast first pass
     pointer: re.Pattern[str]  # " này", " nêu trên" (searched first: cheaper than types)
-    type_before: re.Pattern[str]  # a capitalised type word ending where a pointer begins
+    type_before: re.Pattern[str]  # a capitalised type word ending where a pointer begins; as
+    # before_number, preceded by no word character
     longest_type: int
     type_first: frozenset[str]  # first letters of type_at: most tokens fail on them
     roles: dict[str, frozenset[str]]  # role -> NFC lower-case words
@@ -87,6 +88,22 @@ _TRAILING_JOINERS = regex.compile(r"(?:[\s,;]|\bvà)+$")
 def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", "[ ]+") for w in sorted(words, key=len,
                                                                          reverse=True))
+
+
+def _types(words: Iterable[str]) -> str:
+    """Type words as a trie: at a start the engine tries a word's letters once, not ~40 words."""
+    return trie_pattern(words, space="[ ]+")
+
+
+def _word_start(p: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    r"""``p`` preceded by no word character (``(?<![\w])``), searched in text[lo:hi]; a hit
+    after a word character resumes one character on, as the search with the lookbehind would."""
+    while (m := p.search(text, lo, hi)) is not None:
+        s = m.start()
+        if s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_"):  # re's \w
+            return m
+        lo = s + 1
+    return None
 
 
 @cache
@@ -117,9 +134,13 @@ def _words() -> _Words:
         type_nfc=nfc,
         # The views are ASCII, where stdlib re and regex agree; re runs these short backward
         # windows twice as fast, and on the lower-case view without (?i) faster still.
+        # The type words as a trie (the longer of two words sharing a start still tried first,
+        # as _alt's longest-first order does) and without the leading (?<![\w]), which
+        # _word_start checks: stdlib re then skips to the words' first letters (the searches
+        # before numbers and pointers: 0.5 -> 0.35 ms per corpus pass).
         before_number=re.compile(
-            rf"(?<![\w])(?P<w>{_alt(list(names))})[ ]*(?:so[ ]*:?[ ]*)?(?:[:\-][ ]*)?$"),
-        type_at=regex.compile(rf"(?:{_alt(written)})(?![\w])"),
+            rf"(?P<w>{_types(names)})[ ]*(?:so[ ]*:?[ ]*)?(?:[:\-][ ]*)?$"),
+        type_at=regex.compile(rf"(?:{_types(written)})(?![\w])"),
         named_head=regex.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
         # stdlib re without the lookbehind scans all text faster; named_head confirms each hit
         named_scan=re.compile(rf"(?P<w>{named_alt})[ ]+"),
@@ -132,7 +153,7 @@ def _words() -> _Words:
             [to_ascii(n).translate(mark_phrase) for n in named], space="[ ]+")).encode("ascii")),
         pointer_quick=re.compile(" (?:{})".format(trie_pattern(
             [p.translate(mark_phrase) for p in pointers], space="[ ]+")).encode("ascii")),
-        type_before=re.compile(rf"(?<![\w])(?P<w>{_alt(written)})$"),
+        type_before=re.compile(rf"(?P<w>{_types(written)})$"),
         longest_type=max(len(x) for x in written),
         type_first=frozenset(x[0] for x in written),
         roles={k: frozenset(v) for k, v in roles.items()},
@@ -196,8 +217,12 @@ class _Index:
     """Sorted starts of accepted candidates, for "what begins at / after pos"."""
 
     def __init__(self, cands: list[Candidate]):
-        self.cands = sorted(cands, key=_START)
-        self.starts = [c.start for c in self.cands]
+        starts = [c.start for c in cands]
+        if starts == sorted(starts):  # accepted lists come sorted: no sort with a key needed
+            self.cands, self.starts = list(cands), starts
+        else:
+            self.cands = sorted(cands, key=_START)
+            self.starts = [c.start for c in self.cands]
         self.at = set(self.starts)  # "does a candidate begin at s?"
 
     def next_after(self, pos: int) -> Candidate | None:
@@ -353,7 +378,7 @@ def _numbered(doc: _Doc) -> list[_Ref]:
     for n in doc.numbers.cands:
         if doc.chrome.covers(n.start, n.end) or _is_header_number(doc, n):
             continue
-        tw = w.before_number.search(ctx.lower, max(0, n.start - 40), n.start)
+        tw = _word_start(w.before_number, ctx.lower, max(0, n.start - 40), n.start)
         if tw is not None:
             key = " ".join(tw.group("w").lower().split())
             ref = _Ref(tw.start("w"), n.end, _RULE + "typed", w.type_names[key], typed=True)
@@ -559,7 +584,10 @@ def _subjects(ctx: Context, refs: list[_Ref]) -> None:
         if dot:
             stop = dot.start()
         text = _nfc(ctx, s, stop).strip()
-        text = _TRAILING_JOINERS.sub("", text).strip()
+        # strip() left no whitespace at the end: joiners trail only a text ending in one of
+        # these, and the sub (it tries every position of the subject) runs only then
+        if text.endswith(("và", ",", ";")):
+            text = _TRAILING_JOINERS.sub("", text).strip()
         if text and len(text) <= _MAX_SUBJECT:
             ref.subject = " ".join(text.split())
 
@@ -584,7 +612,7 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
         # matches before a newline ending the window: the word may end there.)
         if not a.endswith(w.type_last, lo, run - 1 if a[run - 1 : run] == "\n" else run):
             continue
-        m = w.type_before.search(a, lo, run)
+        m = _word_start(w.type_before, a, lo, run)
         if m is None:
             continue
         s = m.start()
