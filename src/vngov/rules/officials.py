@@ -34,27 +34,35 @@ from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
 from vngov.text.tokenize import word_tokenize
 
+# Hot patterns use stdlib re, two to three times cheaper per call than regex; where a pattern
+# needs \s it is spelled out as the regex module's \s (Unicode White_Space): stdlib re's \s
+# also takes \x1c-\x1f. Checked over every code point: these match what the regex originals
+# matched. (Patterns with (?i), \w or \b stay with regex: there the two differ outside ASCII.)
+WHITESPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 _SYL = r"[A-Z][a-z]{0,7}"
-NAME = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
+NAME = re.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
 _NAME_SYL = r"[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?"  # also H'Yơn, Niê
-_NAME_LINE = regex.compile(rf"[ \t]*(?P<name>{_NAME_SYL}(?:[ ]+{_NAME_SYL}){{1,5}})[ \t.]*")
+_NAME_LINE = re.compile(rf"[ \t]*(?P<name>{_NAME_SYL}(?:[ ]+{_NAME_SYL}){{1,5}})[ \t.]*")
 _PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
 _HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
-_NAME_BEFORE = regex.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}})\s*(?:,|-)\s*$")
-_LEAD_HONORIFIC = regex.compile(r"(?:Ong|Ba|Dong chi|D/c|Anh|Chi)[ ]+(?=[A-Z])")
+_NAME_BEFORE = re.compile(
+    rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}}){WHITESPACE}*(?:,|-){WHITESPACE}*$")
+_LEAD_HONORIFIC = re.compile(r"(?:Ong|Ba|Dong chi|D/c|Anh|Chi)[ ]+(?=[A-Z])")
 # "(Đã ký)", "(đã ký)", "[daky]", "(Ký tên, đóng dấu)", "Ký bởi: ...": remarks inside blocks.
-_REMARK = regex.compile(r"(?i)^\s*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[^\n]*|da ky)\s*$")
+_REMARK = re.compile(  # (?i) on these letters (no "i") matches as regex's does
+    rf"(?i)^{WHITESPACE}*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[^\n]*|da ky){WHITESPACE}*$")
 MARKER = regex.compile(
     r"(?<![A-Za-z])(?P<auth>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[ ]?\.(?=[ \t]*[A-Z])"
 )
 # Where a name starts on a signer line: a capitalised word, or a one-letter given-name prefix of
 # the Ê Đê and Jrai ("Y Ngọc Niê", "H'Yơn") followed by one.
-_FIRST_NAME_WORD = regex.compile(r"(?<![A-Za-z'])[A-Z](?:[a-z]|'[A-Z]?[a-z]|[ ][A-Z][a-z])")
+_FIRST_NAME_WORD = re.compile(r"(?<![A-Za-z'])[A-Z](?:[a-z]|'[A-Z]?[a-z]|[ ][A-Z][a-z])")
 # A line in capitals: the first line (matched at 0), then every other after its "\n". The
 # literal "\n" lets stdlib re jump from line to line, where a "(?m)^" scan tried every
 # character (1.7 -> 0.8 ms per corpus pass).
 _CAPS_LINE_FIRST = re.compile(r"[ \t]*(?P<t>[A-Z][A-Z ,\-]{3,60}?)[ \t]*$", re.M)
 _CAPS_LINE_NEXT = re.compile(r"(?m)\n[ \t]*(?P<t>[A-Z][A-Z ,\-]{3,60}?)[ \t]*$")
+_MARKER = re.compile(MARKER.pattern)  # the stdlib twin, for this module's many calls
 _AUTH_CANON = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
 
 
@@ -86,7 +94,7 @@ def _is_surname(ctx: Context, start: int, end: int) -> bool:
     return first in names or first.capitalize() in names
 
 
-def _name_at(ctx: Context, pos: int) -> regex.Match[str] | None:
+def _name_at(ctx: Context, pos: int) -> re.Match[str] | None:
     """A surname-led person name starting exactly at ``pos``."""
     m = NAME.match(ctx.ascii, pos)
     if m and _is_surname(ctx, m.start(), m.end()):
@@ -95,8 +103,8 @@ def _name_at(ctx: Context, pos: int) -> regex.Match[str] | None:
 
 
 _NON_SPACE = regex.compile(r"\S+")
-_DEBRIS = regex.compile(r"[a-z\[\]]+")
-_CAP_RUN = regex.compile(rf"{_SYL}(?:[ ]{_SYL}){{2,7}}(?![a-z])")
+_DEBRIS = re.compile(r"[a-z\[\]]+")
+_CAP_RUN = re.compile(rf"{_SYL}(?:[ ]{_SYL}){{2,7}}(?![a-z])")
 
 
 def split_name_from_run(ctx: Context, pos: int) -> tuple[int, int] | None:
@@ -212,6 +220,18 @@ def _plural_before(a: str, low: str, s: int, ascii_only: bool) -> bool:
     return _PLURAL.search(a, max(0, s - 12), s) is not None
 
 
+def _name_may_end(before: str) -> bool:
+    """Can _NAME_BEFORE match ``before``? Only "<name>, " or "<name> - " ends it, and the name's
+    last syllable, after a space, is capitalised: a cheap look first, as the regex tries every
+    position of the window (and is slow to start from a cold cache in the full pipeline)."""
+    t = before.rstrip()
+    if t[-1:] not in (",", "-"):
+        return False
+    u = t[:-1].rstrip()
+    last = u.rfind(" ") + 1
+    return "A" <= u[last : last + 1] <= "Z"
+
+
 def _running_text(ctx: Context) -> list[Candidate]:
     """title [body] [name]; and name, title [body] (apposition).
 
@@ -262,8 +282,7 @@ def _running_text(ctx: Context) -> list[Candidate]:
         # apposition: "<name>, <title> [body]" with the name right before
         sep_end = ms
         before = a[max(0, sep_end - 60) : sep_end]
-        # only "<name>, <title>" or "<name> - <title>": a cheap look at the last mark first
-        sep = _NAME_BEFORE.search(before) if before.rstrip()[-1:] in (",", "-") else None
+        sep = _NAME_BEFORE.search(before) if _name_may_end(before) else None
         if sep:
             ns = sep_end - len(before) + sep.start("name")
             ne = sep_end - len(before) + sep.end("name")
@@ -315,17 +334,17 @@ _MARK_TKQ = bytes(35 if c in b"TKQ" else c for c in range(256))  # 35: "#"
 _MARKER_QUICK = re.compile(rb"#(?:M|#|L|U#|/M|/#|/L)?[ ]?\.")
 
 
-def _markers(a: str) -> Iterator[regex.Match[str]]:
+def _markers(a: str) -> Iterator[re.Match[str]]:
     """``MARKER.finditer(a)``, found faster (0.9 -> 0.7 ms per corpus pass): stdlib re skips to
     the marks of the copy, MARKER confirms each hit (a miss resumes one character on)."""
     if not a.isascii():
-        yield from MARKER.finditer(a)
+        yield from _MARKER.finditer(a)
         return
     marked = a.encode("ascii").translate(_MARK_TKQ)
     pos = 0
     while (hit := _MARKER_QUICK.search(marked, pos)) is not None:
         s = hit.start()
-        m = MARKER.match(a, s)
+        m = _MARKER.match(a, s)
         if m is None:
             pos = s + 1
             continue
@@ -360,7 +379,7 @@ def _signer_blocks(ctx: Context) -> list[Candidate]:
     return out
 
 
-def _parse_block(ctx: Context, start: int, title_pat: regex.Pattern[str]):
+def _parse_block(ctx: Context, start: int, title_pat: re.Pattern[str]):
     """Walk lines from ``start``: capitals (markers, bodies, titles), remarks, then a name."""
     a = ctx.ascii
     pos = start
@@ -405,26 +424,26 @@ def _mixed_case_block_line(line: str, title_pat: re.Pattern[str]) -> bool:
     if not text or _caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
         return False
     low = text.lower()
-    return bool(MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
+    return bool(_MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
 
 
 _MIXED_BODY = regex.compile(r"(?:uy ban|hoi dong|chinh phu|ban thuong vu|ban chap hanh)\b")
 
 
 def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
-                          title_pat: regex.Pattern[str]) -> bool:
+                          title_pat: re.Pattern[str]) -> bool:
     """A signer name written in capitals (``NGUYỄN VĂN A``) after a title line."""
     line = ctx.ascii[s:e].strip()
-    if not caps_parts[:-1] or title_pat.search(line.lower()) or MARKER.search(line):
+    if not caps_parts[:-1] or title_pat.search(line.lower()) or _MARKER.search(line):
         return False
     words = line.split()
     return 2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()
 
 
 def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_parts: list[str],
-                 title_pat: regex.Pattern[str]):
+                 title_pat: re.Pattern[str]):
     caps = " ".join(" ".join(caps_parts).split())
-    markers = list(MARKER.finditer(caps))
+    markers = list(_MARKER.finditer(caps))
     authority = None
     org = None
     if markers:
@@ -433,7 +452,7 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
         tm = [mk for mk in markers if mk.group("auth") in ("TM", "T/M")]
         if tm:
             after = caps[tm[0].end() :]
-            nxt = MARKER.search(after)
+            nxt = _MARKER.search(after)
             first_title = title_pat.search(after.lower())
             cut = min(x.start() for x in (nxt, first_title) if x is not None) if (
                 nxt or first_title) else len(after)
@@ -446,7 +465,7 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
     # The signer's own title is the last one, with the body its line may carry
     # ("CHỦ TỊCH QUỐC HỘI", "VỤ TRƯỞNG VỤ PHÁP CHẾ").
     tail = caps[titles[-1].start() :]
-    nxt = MARKER.search(tail)
+    nxt = _MARKER.search(tail)
     title_caps = tail[: nxt.start()] if nxt else tail
     if not title_caps.strip():
         return None
@@ -470,8 +489,8 @@ def _nfc_of(ctx: Context, start: int, ascii_caps: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _phrase_pattern(words: str) -> regex.Pattern[str]:
-    return regex.compile(r"\s+".join(regex.escape(w) for w in words.split()))
+def _phrase_pattern(words: str) -> re.Pattern[str]:
+    return re.compile(f"{WHITESPACE}+".join(re.escape(w) for w in words.split()))
 
 
 def find(ctx: Context) -> list[Candidate]:
