@@ -70,6 +70,8 @@ class _Words:
     before_number: re.Pattern[str]  # on ctx.lower, preceded by no word character (_word_start)
     type_at: regex.Pattern[str]  # a capitalised type word at a position
     type_at_re: re.Pattern[str]  # the same on stdlib re: equal on ASCII views (_Doc.type_at)
+    named_head_re: re.Pattern[str]  # likewise for named_head and subject, on ASCII views
+    subject_re: re.Pattern[str]
     named_head: regex.Pattern[str]
     named_scan: re.Pattern[str]  # named_head without its lookbehind: the fast first pass
     pointer: re.Pattern[str]  # " này", " nêu trên" (searched first: cheaper than types)
@@ -127,6 +129,7 @@ def _words() -> _Words:
         raise ValueError(f"reference_words.tsv: unknown type(s) {missing}")
     pointers = [to_ascii(w) for w in roles["self"] | roles["anaphora"]]
     named_alt = _alt([to_ascii(n) for n in named])
+    subject = rf"(?i)[ ]*,?[ ]*(?P<cue>{_alt([to_ascii(w) for w in roles['subject']])})[ ]+"
     named_first = {to_ascii(n)[0] for n in named}
     pointer_first = {p[0] for p in pointers}
     assert not named_first & pointer_first and not (named_first | pointer_first) & set("@# ")
@@ -149,6 +152,7 @@ def _words() -> _Words:
         type_at=regex.compile(rf"(?:{_types(written)})(?![\w])"),
         type_at_re=re.compile(rf"(?:{_types(written)})(?![\w])"),
         named_head=regex.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
+        named_head_re=re.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
         # stdlib re without the lookbehind scans all text faster; named_head confirms each hit
         named_scan=re.compile(rf"(?P<w>{named_alt})[ ]+"),
         # stdlib re: faster than regex on this plain alternation, run over all text. One literal
@@ -165,8 +169,8 @@ def _words() -> _Words:
         type_first=frozenset(x[0] for x in written),
         roles={k: frozenset(v) for k, v in roles.items()},
         roles_ascii={k: frozenset(to_ascii(w) for w in v) for k, v in roles.items()},
-        subject=regex.compile(
-            rf"(?i)[ ]*,?[ ]*(?P<cue>{_alt([to_ascii(w) for w in roles['subject']])})[ ]+"),
+        subject=regex.compile(subject),
+        subject_re=re.compile(subject),
         subject_low=re.compile(
             rf"[ ]*,?[ ]*(?:{_alt([to_ascii(w).lower() for w in roles['subject']])})[ ]+"),
         type_last=tuple({x.split()[-1] for x in written}),
@@ -530,7 +534,7 @@ def _named(doc: _Doc) -> list[_Ref]:
     w = _words()
     out: list[_Ref] = []
     heads = _named_heads(a, w) if doc.marked is None else _confirmed(
-        a, doc.marked, w.named_quick, w.named_head)
+        a, doc.marked, w.named_quick, w.named_head_re)
     for m in heads:
         if doc.chrome.covers(m.start(), m.end()):
             continue
@@ -578,6 +582,7 @@ def _subjects(ctx: Context, refs: list[_Ref]) -> None:
     w = _words()
     starts = [r.start for r in refs]
     low = ctx.lower
+    subject = w.subject_re if a.isascii() else w.subject  # (?i) agrees on ASCII
     for ref in refs:
         if ref.named or ref.subject is not None:
             continue
@@ -585,7 +590,7 @@ def _subjects(ctx: Context, refs: list[_Ref]) -> None:
         # out at a fraction of the cost of the (?i) pattern (which still decides).
         if not w.subject_low.match(low, ref.end):
             continue
-        m = w.subject.match(a, ref.end)
+        m = subject.match(a, ref.end)
         if m is None or not _in_role(ctx, m.start("cue"), m.end("cue"), "subject"):
             continue
         s = m.end()
