@@ -293,7 +293,10 @@ def find(ctx: Context) -> list[Candidate]:
             # building one here for each was an eighth of this room's time)
             if in_chrome(ctx, mem.start, mem.end):
                 continue
-            value = Campaign(**ctx.span_kwargs(mem.start, mem.end, mem.rule), name=mem.name,
-                             kind=mem.kind, launched_by=who, period=mem.period)
+            # keywords spelled out: unpacking span_kwargs into the call cost 0.8 us a mention
+            span = ctx.span_kwargs(mem.start, mem.end, mem.rule)
+            value = Campaign(text=span["text"], start=span["start"], end=span["end"],
+                             rule=span["rule"], name=mem.name, kind=mem.kind, launched_by=who,
+                             period=mem.period)
             out.append(Candidate(mem.start, mem.end, 0, value))
     return out
