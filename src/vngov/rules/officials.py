@@ -45,6 +45,9 @@ _NAME_SYL = r"[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?"  # also H'Yơn, Niê
 _NAME_LINE = re.compile(rf"[ \t]*(?P<name>{_NAME_SYL}(?:[ ]+{_NAME_SYL}){{1,5}})[ \t.]*")
 _PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
 _HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
+# Their stdlib twins, for ASCII views: there (?i) and \b agree with regex's.
+_PLURAL_RE = re.compile(rf"(?i)\b(?:cac|nhung|moi|tung|quy|mot so){WHITESPACE}+$")
+_HONORIFIC_RE = re.compile(rf"(?i)\b(?:dong chi|d/c|ong|ba){WHITESPACE}+$")
 _NAME_BEFORE = re.compile(
     rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}}){WHITESPACE}*(?:,|-){WHITESPACE}*$")
 _LEAD_HONORIFIC = re.compile(r"(?:Ong|Ba|Dong chi|D/c|Anh|Chi)[ ]+(?=[A-Z])")
@@ -223,7 +226,7 @@ def _plural_before(a: str, low: str, s: int, ascii_only: bool) -> bool:
     if ascii_only and not low[s - 2].isspace() and not low.endswith(
             _PLURAL_ENDS, max(0, s - 12), s - 1):
         return False
-    return _PLURAL.search(a, max(0, s - 12), s) is not None
+    return (_PLURAL_RE if ascii_only else _PLURAL).search(a, max(0, s - 12), s) is not None
 
 
 def _name_may_end(before: str) -> bool:
@@ -298,7 +301,8 @@ def _running_text(ctx: Context) -> list[Candidate]:
             if lead:
                 ns = lead.end()
             if _is_surname(ctx, ns, ne) and (
-                _HONORIFIC.search(a, max(0, ns - 10), ns) or a[ns - 1 : ns] in ("", "\n", " ")
+                (_HONORIFIC_RE if ascii_only else _HONORIFIC).search(a, max(0, ns - 10), ns)
+                or a[ns - 1 : ns] in ("", "\n", " ")
             ):
                 out.append(Candidate(ns, end, 0, ("composites:officials.apposition", title, org,
                                                   False, (ns, ne))))
@@ -429,10 +433,12 @@ def _mixed_case_block_line(line: str, title_pat: re.Pattern[str]) -> bool:
     if not text or _caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
         return False
     low = text.lower()
-    return bool(_MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
+    body = _MIXED_BODY_RE if low.isascii() else _MIXED_BODY
+    return bool(_MARKER.match(text) or title_pat.fullmatch(low) or body.match(low))
 
 
 _MIXED_BODY = regex.compile(r"(?:uy ban|hoi dong|chinh phu|ban thuong vu|ban chap hanh)\b")
+_MIXED_BODY_RE = re.compile(_MIXED_BODY.pattern)  # for ASCII lines, where \b agrees
 
 
 def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
