@@ -397,7 +397,9 @@ def _parse_block(ctx: Context, start: int, title_pat: re.Pattern[str]):
         nl = a.find("\n", pos)
         line_end = len(a) if nl < 0 else nl
         line = a[pos:line_end]
-        if not line.strip() or _REMARK.match(line):
+        # _REMARK opens (after whitespace) with "(", "[", "ky ten" or "da ky", any case: a look
+        # at the first character spares most lines the (?i) match
+        if not line.strip() or (line.lstrip()[:1] in "([dDkK\u212a" and _REMARK.match(line)):
             pass
         elif _mixed_case_block_line(line, title_pat):
             # legacy files lose the capitals font: "KT. Chủ tịch", "Phó Chủ tịch" on their lines
@@ -445,10 +447,13 @@ def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
                           title_pat: re.Pattern[str]) -> bool:
     """A signer name written in capitals (``NGUYỄN VĂN A``) after a title line."""
     line = ctx.ascii[s:e].strip()
-    if not caps_parts[:-1] or title_pat.search(line.lower()) or _MARKER.search(line):
+    if not caps_parts[:-1]:
         return False
+    # the cheap word tests first: most capital lines are no name, and skip the two searches
     words = line.split()
-    return 2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()
+    if not (2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()):
+        return False
+    return not (title_pat.search(line.lower()) or _MARKER.search(line))
 
 
 def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_parts: list[str],
