@@ -33,7 +33,7 @@ import regex
 
 from vngov import tables
 from vngov.model import Reference
-from vngov.rules.engine import Candidate, ChromeIndex, Context, select, trie_pattern
+from vngov.rules.engine import Candidate, Context, in_chrome, select, trie_pattern
 from vngov.rules.officials import WHITESPACE
 from vngov.text.normalize import to_ascii
 
@@ -257,7 +257,6 @@ class _Doc:
     ctx: Context
     numbers: _Index
     dates: _Index
-    chrome: ChromeIndex
     _header_end: int | None = None
     marked: bytes | None = None  # _marked(ctx.ascii)
 
@@ -405,7 +404,7 @@ def _numbered(doc: _Doc) -> list[_Ref]:
     w = _words()
     out: list[_Ref] = []
     for n in doc.numbers.cands:
-        if doc.chrome.covers(n.start, n.end) or _is_header_number(doc, n):
+        if in_chrome(ctx, n.start, n.end) or _is_header_number(doc, n):
             continue
         tw = _word_start(w.before_number, ctx.lower, max(0, n.start - 40), n.start)
         if tw is not None:
@@ -547,7 +546,7 @@ def _named(doc: _Doc) -> list[_Ref]:
     heads = _named_heads(a, w) if doc.marked is None else _confirmed(
         a, doc.marked, w.named_quick, w.named_head_re)
     for m in heads:
-        if doc.chrome.covers(m.start(), m.end()):
+        if in_chrome(ctx, m.start(), m.end()):
             continue
         key = " ".join(m.group("w").lower().split())
         doc_type = w.type_names[key]
@@ -650,7 +649,7 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
             continue
         s = m.start()
         i = bisect.bisect_left(starts, e)
-        if doc.chrome.covers(s, e) or (i > 0 and taken[i - 1].end > s):
+        if in_chrome(ctx, s, e) or (i > 0 and taken[i - 1].end > s):
             continue
         key = " ".join(m.group("w").lower().split())
         if not _word_is(ctx, *m.span("w"), w.type_nfc[key]):
@@ -710,7 +709,7 @@ def _resolve_pointers(ctx: Context, refs: list[_Ref]) -> None:
 def find(ctx: Context) -> list[Candidate]:
     """Reference candidates (view offsets) with Reference values; no two overlap."""
     doc = _Doc(ctx, _Index(ctx.accepted.get("document_numbers", [])),
-               _Index(ctx.accepted.get("dates", [])), ChromeIndex(ctx.chrome),
+               _Index(ctx.accepted.get("dates", [])),
                marked=_marked(ctx.ascii))
     named = _named(doc)
     kept = select(named + _numbered(doc), priority=lambda r: 0 if r.named else 1)
