@@ -362,15 +362,16 @@ def _link(doc: _Doc, ref: _Ref, pos: int, want_number: bool) -> int:
     """Link number, date and issuer that follow ``pos`` one after another; returns the end."""
     ctx = doc.ctx
     low = ctx.lower  # the gap patterns are lower-case, without (?i)
+    next_number, next_date = doc.numbers.next_after, doc.dates.next_after
     while True:
         linked = False
         if want_number and ref.number is None:
-            n = doc.numbers.next_after(pos)
+            n = next_number(pos)
             if n is not None and _NUMBER_GAP.match(low, pos, n.start):
                 ref.number, ref.type_code = n.value.normalized, n.value.type_code
                 pos, linked = n.end, True
         if ref.date is None:
-            d = doc.dates.next_after(pos)
+            d = next_date(pos)
             if d is not None and _DATE_GAP.match(low, pos, d.start):
                 ref.date = d.value.value
                 pos, linked = d.end, True
