@@ -460,9 +460,27 @@ def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
 def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_parts: list[str],
                  title_pat: re.Pattern[str]):
     caps = " ".join(" ".join(caps_parts).split())
+    authority, org_caps, title_caps = _read_caps(caps)
+    org = _sentence_case(_nfc_of(ctx, start, org_caps)) if org_caps else None
+    if title_caps is None:
+        return None
+    title = (_sentence_case(_nfc_of(ctx, start, title_caps)),)
+    name_start, name_end = name_span
+    name = ctx.value(name_start, name_end)
+    cand = Candidate(start, name_end, 0, _new_official(
+        ctx, start, name_end, "composites:officials.signer_block", title[0], org, name, authority))
+    return cand, name_end
+
+
+@lru_cache(maxsize=1024)
+def _read_caps(caps: str) -> tuple[str | None, str | None, str | None]:
+    """(authority, the body's capitals after TM., the signer's title in capitals) of a signer
+    block's capitals; no title: None. Pure, and cached: the same headers recur in document
+    after document ("TM. UY BAN NHAN DAN KT. CHU TICH PHO CHU TICH")."""
+    title_pat, _ = _title_pattern()
     markers = list(_MARKER.finditer(caps))
     authority = None
-    org = None
+    org_caps = None
     if markers:
         last = markers[-1].group("auth")
         authority = _AUTH_CANON.get(last, last + ".")
@@ -473,25 +491,16 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
             first_title = title_pat.search(after.lower())
             cut = min(x.start() for x in (nxt, first_title) if x is not None) if (
                 nxt or first_title) else len(after)
-            org_caps = after[:cut].strip()
-            if org_caps:
-                org = _sentence_case(_nfc_of(ctx, start, org_caps))
+            org_caps = after[:cut].strip() or None
     titles = list(title_pat.finditer(caps.lower()))
     if not titles:
-        return None
+        return authority, org_caps, None
     # The signer's own title is the last one, with the body its line may carry
     # ("CHỦ TỊCH QUỐC HỘI", "VỤ TRƯỞNG VỤ PHÁP CHẾ").
     tail = caps[titles[-1].start() :]
     nxt = _MARKER.search(tail)
     title_caps = tail[: nxt.start()] if nxt else tail
-    if not title_caps.strip():
-        return None
-    title = (_sentence_case(_nfc_of(ctx, start, title_caps.strip())),)
-    name_start, name_end = name_span
-    name = ctx.value(name_start, name_end)
-    cand = Candidate(start, name_end, 0, _new_official(
-        ctx, start, name_end, "composites:officials.signer_block", title[0], org, name, authority))
-    return cand, name_end
+    return authority, org_caps, title_caps.strip() or None
 
 
 # Signer titles and bodies repeat ("Chủ tịch", "Ủy ban nhân dân"): sentence_case is pure, and
