@@ -3,6 +3,8 @@
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vngov.text.normalize import fold_tones, normalize, to_ascii
 
@@ -76,3 +78,11 @@ def test_nfd_hangul_composes_like_nfc() -> None:
     take vowel and final jamo too, or NFC and NFD inputs give different values."""
     text = "Kế hoạch số 04/KH-UBND가"
     assert normalize(unicodedata.normalize("NFD", text)).nfc == normalize(text).nfc
+
+
+@given(st.text(max_size=200))
+def test_ascii_view_is_pure_ascii(text: str) -> None:
+    """Rules compile their hot patterns with stdlib re, whose \\w, \\b and (?i) agree with the
+    regex module's only on ASCII: the ASCII view must hold nothing else, whatever the input."""
+    nt = normalize(text)
+    assert nt.ascii.isascii() and len(nt.ascii) == len(nt.nfc)

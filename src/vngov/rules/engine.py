@@ -27,6 +27,10 @@ from vngov.text.normalize import NormalizedText
 
 M = TypeVar("M")
 
+# The regex module's \s (Unicode White_Space) for patterns compiled with stdlib re, whose \s
+# also takes \x1c-\x1f (checked over every code point).
+WHITESPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
 
 class Scanner(Protocol):
     """What a rule's pattern must do: a compiled regex, or an object that finds the same

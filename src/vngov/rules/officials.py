@@ -29,34 +29,29 @@ import regex
 
 from vngov import tables
 from vngov.model import Official
-from vngov.rules.engine import Candidate, Context, in_chrome, select, trie_pattern
+from vngov.rules.engine import WHITESPACE, Candidate, Context, in_chrome, select, trie_pattern
 from vngov.text.case import sentence_case
+from vngov.text.memo import text_cache
 from vngov.text.normalize import to_ascii
 from vngov.text.tokenize import word_tokenize
 
 # Hot patterns use stdlib re, two to three times cheaper per call than regex (more so from a
-# cold cache in the full pipeline). Where a pattern needs \s it is spelled out as the regex
-# module's \s (Unicode White_Space): stdlib re's \s also takes \x1c-\x1f (checked over every
-# code point: the twins match what the regex originals matched). \w, \b and (?i) on "i" differ
-# between the two outside ASCII only: patterns using them keep their regex original, and their
-# stdlib twin serves ASCII views (all views in practice).
-WHITESPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# cold cache in the full pipeline); they read the ASCII view, where re's \w, \b and (?i) agree
+# with the regex module's, and spell \s as engine.WHITESPACE.
 _SYL = r"[A-Z][a-z]{0,7}"
 NAME = re.compile(rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,3}})(?![a-z])(?![ ][A-Z])")
 _NAME_SYL = r"[A-Z][a-z]{0,8}(?:'[A-Z]?[a-z]{1,6})?"  # also H'Yơn, Niê
 _NAME_LINE = re.compile(rf"[ \t]*(?P<name>{_NAME_SYL}(?:[ ]+{_NAME_SYL}){{1,5}})[ \t.]*")
-_PLURAL = regex.compile(r"(?i)\b(?:cac|nhung|moi|tung|quy|mot so)\s+$")
-_HONORIFIC = regex.compile(r"(?i)\b(?:dong chi|d/c|ong|ba)\s+$")
-# Their stdlib twins, for ASCII views: there (?i) and \b agree with regex's.
-_PLURAL_RE = re.compile(rf"(?i)\b(?:cac|nhung|moi|tung|quy|mot so){WHITESPACE}+$")
-_HONORIFIC_RE = re.compile(rf"(?i)\b(?:dong chi|d/c|ong|ba){WHITESPACE}+$")
+# On the ASCII view, where stdlib re's (?i) and \b agree with the regex module's.
+_PLURAL = re.compile(rf"(?i)\b(?:cac|nhung|moi|tung|quy|mot so){WHITESPACE}+$")
+_HONORIFIC = re.compile(rf"(?i)\b(?:dong chi|d/c|ong|ba){WHITESPACE}+$")
 _NAME_BEFORE = re.compile(
     rf"(?P<name>{_SYL}(?:[ ]{_SYL}){{1,4}}){WHITESPACE}*(?:,|-){WHITESPACE}*$")
 _LEAD_HONORIFIC = re.compile(r"(?:Ong|Ba|Dong chi|D/c|Anh|Chi)[ ]+(?=[A-Z])")
 # "(Đã ký)", "(đã ký)", "[daky]", "(Ký tên, đóng dấu)", "Ký bởi: ...": remarks inside blocks.
 _REMARK = re.compile(  # (?i) on these letters (no "i") matches as regex's does
     rf"(?i)^{WHITESPACE}*(?:\((?:da ky|ky[^)]*)\)|\[[^\]]*\]|\(?ky ten[^\n]*|da ky){WHITESPACE}*$")
-MARKER = regex.compile(
+MARKER = re.compile(
     r"(?<![A-Za-z])(?P<auth>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[ ]?\.(?=[ \t]*[A-Z])"
 )
 # Where a name starts on a signer line: a capitalised word, or a one-letter given-name prefix of
@@ -67,7 +62,6 @@ _FIRST_NAME_WORD = re.compile(r"(?<![A-Za-z'])[A-Z](?:[a-z]|'[A-Z]?[a-z]|[ ][A-Z
 # character (1.7 -> 0.8 ms per corpus pass).
 _CAPS_LINE_FIRST = re.compile(r"[ \t]*(?P<t>[A-Z][A-Z ,\-]{3,60}?)[ \t]*$", re.M)
 _CAPS_LINE_NEXT = re.compile(r"(?m)\n[ \t]*(?P<t>[A-Z][A-Z ,\-]{3,60}?)[ \t]*$")
-_MARKER = re.compile(MARKER.pattern)  # the stdlib twin, for this module's many calls
 _AUTH_CANON = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
 
 
@@ -191,23 +185,13 @@ def _title_hits(low: str) -> Iterator[re.Match[str]]:
     the text it matches in the copy too, so the copy's hits include every true hit; each is
     confirmed on the text itself (a miss resumes one character on, as finditer would)."""
     scan, spaced_scan = _title_scan()
-    if low.isascii():
-        spaced = b" " + low.encode("ascii").translate(_SPACE_NON_LETTERS)
-        pos = 0
-        # spaced[i + 1] stands for low[i]: a hit at spaced index s is a title at low index s
-        while (hit := spaced_scan.search(spaced, pos)) is not None:
-            s = hit.start()
-            m = scan.match(low, s)
-            if m is None:
-                pos = s + 1
-                continue
-            yield m
-            pos = m.end()
-        return
+    spaced = b" " + low.encode("ascii").translate(_SPACE_NON_LETTERS)
     pos = 0
-    while (m := scan.search(low, pos)) is not None:
-        s = m.start()
-        if s and "a" <= low[s - 1] <= "z":  # the lookbehind
+    # spaced[i + 1] stands for low[i]: a hit at spaced index s is a title at low index s
+    while (hit := spaced_scan.search(spaced, pos)) is not None:
+        s = hit.start()
+        m = scan.match(low, s)
+        if m is None:
             pos = s + 1
             continue
         yield m
@@ -218,16 +202,15 @@ def _title_hits(low: str) -> Iterator[re.Match[str]]:
 _PLURAL_ENDS = ("cac", "nhung", "moi", "tung", "quy", "mot so")
 
 
-def _plural_before(a: str, low: str, s: int, ascii_only: bool) -> bool:
+def _plural_before(a: str, low: str, s: int) -> bool:
     """``_PLURAL`` ends right before ``s`` ("các Phó Chủ tịch")."""
     if s == 0 or not low[s - 1].isspace():  # \s+$: whitespace right before the title
         return False
-    # One space before the title (the usual case): the word must end right there. Only on an
-    # all-ASCII view, where (?i) folds nothing but A-Z.
-    if ascii_only and not low[s - 2].isspace() and not low.endswith(
-            _PLURAL_ENDS, max(0, s - 12), s - 1):
+    # One space before the title (the usual case): the word must end right there (on the ASCII
+    # view (?i) folds nothing but A-Z).
+    if not low[s - 2].isspace() and not low.endswith(_PLURAL_ENDS, max(0, s - 12), s - 1):
         return False
-    return (_PLURAL_RE if ascii_only else _PLURAL).search(a, max(0, s - 12), s) is not None
+    return _PLURAL.search(a, max(0, s - 12), s) is not None
 
 
 def _name_may_end(before: str) -> bool:
@@ -251,7 +234,6 @@ def _running_text(ctx: Context) -> list[Candidate]:
     a = ctx.ascii
     low = ctx.lower
     n = len(a)
-    ascii_only = a.isascii()
     _, forms = _title_pattern()
     orgs = ctx.accepted.get("organizations", [])
     # bisect on a list of starts (a bisect with a key calls the key at every step, per title)
@@ -264,7 +246,7 @@ def _running_text(ctx: Context) -> list[Candidate]:
         g = m.group()
         # title_of(g), without re-joining the usual single-spaced hit (the view is lower case)
         title, standalone = forms.get(g) or title_of(g) or (g, False)
-        if _plural_before(a, low, ms, ascii_only):
+        if _plural_before(a, low, ms):
             continue
         pos = _skip_spaces(a, me)
         org = _org_at(orgs, org_starts, pos, ms)
@@ -302,7 +284,7 @@ def _running_text(ctx: Context) -> list[Candidate]:
             if lead:
                 ns = lead.end()
             if _is_surname(ctx, ns, ne) and (
-                (_HONORIFIC_RE if ascii_only else _HONORIFIC).search(a, max(0, ns - 10), ns)
+                _HONORIFIC.search(a, max(0, ns - 10), ns)
                 or a[ns - 1 : ns] in ("", "\n", " ")
             ):
                 out.append(Candidate(ns, end, 0, ("composites:officials.apposition", title, org,
@@ -347,14 +329,11 @@ _MARKER_QUICK = re.compile(rb"#(?:M|#|L|U#|/M|/#|/L)?[ ]?\.")
 def _markers(a: str) -> Iterator[re.Match[str]]:
     """``MARKER.finditer(a)``, found faster (0.9 -> 0.7 ms per corpus pass): stdlib re skips to
     the marks of the copy, MARKER confirms each hit (a miss resumes one character on)."""
-    if not a.isascii():
-        yield from _MARKER.finditer(a)
-        return
     marked = a.encode("ascii").translate(_MARK_TKQ)
     pos = 0
     while (hit := _MARKER_QUICK.search(marked, pos)) is not None:
         s = hit.start()
-        m = _MARKER.match(a, s)
+        m = MARKER.match(a, s)
         if m is None:
             pos = s + 1
             continue
@@ -436,12 +415,11 @@ def _mixed_case_block_line(line: str, title_pat: re.Pattern[str]) -> bool:
     if not text or _caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
         return False
     low = text.lower()
-    body = _MIXED_BODY_RE if low.isascii() else _MIXED_BODY
-    return bool(_MARKER.match(text) or title_pat.fullmatch(low) or body.match(low))
+    return bool(MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
 
 
-_MIXED_BODY = regex.compile(r"(?:uy ban|hoi dong|chinh phu|ban thuong vu|ban chap hanh)\b")
-_MIXED_BODY_RE = re.compile(_MIXED_BODY.pattern)  # for ASCII lines, where \b agrees
+# On lines of the ASCII view, where stdlib re's \b agrees with the regex module's.
+_MIXED_BODY = re.compile(r"(?:uy ban|hoi dong|chinh phu|ban thuong vu|ban chap hanh)\b")
 
 
 def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
@@ -454,7 +432,7 @@ def _looks_like_caps_name(ctx: Context, s: int, e: int, caps_parts: list[str],
     words = line.split()
     if not (2 <= len(words) <= 5 and words[0].capitalize() in tables.surnames()):
         return False
-    return not (title_pat.search(line.lower()) or _MARKER.search(line))
+    return not (title_pat.search(line.lower()) or MARKER.search(line))
 
 
 def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_parts: list[str],
@@ -472,13 +450,13 @@ def _make_signer(ctx: Context, start: int, name_span: tuple[int, int], caps_part
     return cand, name_end
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _read_caps(caps: str) -> tuple[str | None, str | None, str | None]:
     """(authority, the body's capitals after TM., the signer's title in capitals) of a signer
     block's capitals; no title: None. Pure, and cached: the same headers recur in document
     after document ("TM. UY BAN NHAN DAN KT. CHU TICH PHO CHU TICH")."""
     title_pat, _ = _title_pattern()
-    markers = list(_MARKER.finditer(caps))
+    markers = list(MARKER.finditer(caps))
     authority = None
     org_caps = None
     if markers:
@@ -487,7 +465,7 @@ def _read_caps(caps: str) -> tuple[str | None, str | None, str | None]:
         tm = [mk for mk in markers if mk.group("auth") in ("TM", "T/M")]
         if tm:
             after = caps[tm[0].end() :]
-            nxt = _MARKER.search(after)
+            nxt = MARKER.search(after)
             first_title = title_pat.search(after.lower())
             cut = min(x.start() for x in (nxt, first_title) if x is not None) if (
                 nxt or first_title) else len(after)
@@ -498,14 +476,14 @@ def _read_caps(caps: str) -> tuple[str | None, str | None, str | None]:
     # The signer's own title is the last one, with the body its line may carry
     # ("CHỦ TỊCH QUỐC HỘI", "VỤ TRƯỞNG VỤ PHÁP CHẾ").
     tail = caps[titles[-1].start() :]
-    nxt = _MARKER.search(tail)
+    nxt = MARKER.search(tail)
     title_caps = tail[: nxt.start()] if nxt else tail
     return authority, org_caps, title_caps.strip() or None
 
 
 # Signer titles and bodies repeat ("Chủ tịch", "Ủy ban nhân dân"): sentence_case is pure, and
 # caching it on these short strings saves ~0.5 ms per corpus pass.
-_sentence_case = lru_cache(maxsize=4096)(sentence_case)
+_sentence_case = text_cache(maxsize=4096)(sentence_case)
 
 
 def _nfc_of(ctx: Context, start: int, ascii_caps: str) -> str:

@@ -26,15 +26,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 
 import regex
 
 from vngov import tables
 from vngov.model import Reference
-from vngov.rules.engine import Candidate, Context, in_chrome, select, trie_pattern
-from vngov.rules.officials import WHITESPACE
+from vngov.rules.engine import WHITESPACE, Candidate, Context, in_chrome, select, trie_pattern
+from vngov.text.memo import text_cache
 from vngov.text.normalize import to_ascii
 
 _WS = WHITESPACE[1:-1]  # the regex module's \s, as the inside of a class
@@ -68,12 +68,8 @@ class _Words:
     type_names: dict[str, str]  # ASCII lower-case words -> type name
     type_nfc: dict[str, str]  # ASCII lower-case words -> NFC words
     before_number: re.Pattern[str]  # on ctx.lower, preceded by no word character (_word_start)
-    type_at: regex.Pattern[str]  # a capitalised type word at a position
-    type_at_re: re.Pattern[str]  # the same on stdlib re: equal on ASCII views (_Doc.type_at)
-    named_head_re: re.Pattern[str]  # likewise for named_head and subject, on ASCII views
-    subject_re: re.Pattern[str]
-    named_head: regex.Pattern[str]
-    named_scan: re.Pattern[str]  # named_head without its lookbehind: the fast first pass
+    type_at: re.Pattern[str]  # a capitalised type word at a position
+    named_head: re.Pattern[str]
     pointer: re.Pattern[str]  # " này", " nêu trên" (searched first: cheaper than types)
     type_before: re.Pattern[str]  # a capitalised type word ending where a pointer begins; as
     # before_number, preceded by no word character
@@ -81,7 +77,7 @@ class _Words:
     type_first: frozenset[str]  # first letters of type_at: most tokens fail on them
     roles: dict[str, frozenset[str]]  # role -> NFC lower-case words
     roles_ascii: dict[str, frozenset[str]]  # role -> the same words typed without marks
-    subject: regex.Pattern[str]
+    subject: re.Pattern[str]
     subject_low: re.Pattern[str]  # subject's cue on ctx.lower: a cheap first test
     # The marked copy of an ASCII view (_marked): named_head's and pointer's first letters
     # become "@" and "#", and these patterns find there every place where they may match.
@@ -157,12 +153,8 @@ def _words() -> _Words:
         # before numbers and pointers: 0.5 -> 0.35 ms per corpus pass).
         before_number=re.compile(
             rf"(?P<w>{_types(names)})[ ]*(?:so[ ]*:?[ ]*)?(?:[:\-][ ]*)?$"),
-        type_at=regex.compile(rf"(?:{_types(written)})(?![\w])"),
-        type_at_re=re.compile(rf"(?:{_types(written)})(?![\w])"),
-        named_head=regex.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
-        named_head_re=re.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
-        # stdlib re without the lookbehind scans all text faster; named_head confirms each hit
-        named_scan=re.compile(rf"(?P<w>{named_alt})[ ]+"),
+        type_at=re.compile(rf"(?:{_types(written)})(?![\w])"),
+        named_head=re.compile(rf"(?<![\w])(?P<w>{named_alt})[ ]+"),
         # stdlib re: faster than regex on this plain alternation, run over all text. One literal
         # space (not "[ ]+") lets the engine skip to spaces and never retry inside a space run;
         # the run's start is found by walking back from the hit (see _pointers).
@@ -177,8 +169,7 @@ def _words() -> _Words:
         type_first=frozenset(x[0] for x in written),
         roles={k: frozenset(v) for k, v in roles.items()},
         roles_ascii={k: frozenset(to_ascii(w) for w in v) for k, v in roles.items()},
-        subject=regex.compile(subject),
-        subject_re=re.compile(subject),
+        subject=re.compile(subject),
         subject_low=re.compile(
             rf"[ ]*,?[ ]*(?:{_alt([to_ascii(w).lower() for w in roles['subject']])})[ ]+"),
         type_last=tuple({x.split()[-1] for x in written}),
@@ -204,13 +195,13 @@ def _in_role(ctx: Context, start: int, end: int, role: str) -> bool:
 
 
 # Both tests run on a few short words, the same ones again and again: cached by the raw text.
-@lru_cache(maxsize=1 << 16)
+@text_cache(maxsize=1 << 16)
 def _text_is(text: str, nfc_word: str) -> bool:
     got = " ".join(text.split())
     return got == nfc_word or (got.isascii() and got == to_ascii(nfc_word))
 
 
-@lru_cache(maxsize=1 << 16)
+@text_cache(maxsize=1 << 16)
 def _text_in_role(text: str, role: str) -> bool:
     got = " ".join(text.split())
     w = _words()
@@ -258,13 +249,7 @@ class _Doc:
     numbers: _Index
     dates: _Index
     _header_end: int | None = None
-    marked: bytes | None = None  # _marked(ctx.ascii)
-
-    @property
-    def type_at(self) -> re.Pattern[str] | regex.Pattern[str]:
-        r"""``type_at`` for this view: on stdlib re for an ASCII view, where (?![\w]) agrees."""
-        w = _words()
-        return w.type_at if self.marked is None else w.type_at_re
+    marked: bytes = b""  # _marked(ctx.ascii)
 
     @property
     def header_end(self) -> int:
@@ -332,7 +317,7 @@ def _issuer(doc: _Doc, pos: int) -> tuple[str, int] | None:
     nfc = ctx.nfc
     dates_at, numbers_at = doc.dates.at, doc.numbers.at
     stops = _first_words("issuer_stop")
-    type_at = doc.type_at
+    type_at = _words().type_at
     kept: list[tuple[int, int]] = []
     prev = pos  # end of the previous token: the gap runs from there
     for i, tok in enumerate(_TOKEN.finditer(a, pos, line_end)):
@@ -438,7 +423,7 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
     dates_at, numbers_at = doc.dates.at, doc.numbers.at
     stops = _first_words("name_stop")
     type_first = _words().type_first
-    type_at = doc.type_at
+    type_at = _words().type_at
     first_tok = _NAME_TOKEN.search(a, pos, line_end)
     amending = first_tok is not None and _word_is(ctx, *first_tok.span(), "sửa")
     prev = pos  # end of the previous token: the gap runs from there
@@ -487,7 +472,7 @@ def _law_name(doc: _Doc, pos: int, doc_type: str) -> tuple[int, int, bool] | Non
     return s, e, clause_end
 
 
-def _type_after_list(ctx: Context, type_at: re.Pattern[str] | regex.Pattern[str],
+def _type_after_list(ctx: Context, type_at: re.Pattern[str],
                      prev: tuple[int, int], s: int) -> bool:
     """A capitalised type word (``type_at``: _Doc.type_at) after ``và``/``,`` starts the next
     citation (``Luật A và Luật B ngày ...``)."""
@@ -497,14 +482,14 @@ def _type_after_list(ctx: Context, type_at: re.Pattern[str] | regex.Pattern[str]
     return _word_is(ctx, *prev, "và") or ctx.ascii[prev[1] - 1] == ","
 
 
-def _marked(a: str) -> bytes | None:
+def _marked(a: str) -> bytes:
     """The ASCII view as bytes with the first letters of named types and pointers marked (see
-    _confirmed); None when the view holds other characters."""
-    return a.encode("ascii").translate(_words().marks) if a.isascii() else None
+    _confirmed)."""
+    return a.encode("ascii").translate(_words().marks)
 
 
 def _confirmed(a: str, marked: bytes, quick: re.Pattern[bytes],
-               full: re.Pattern[str] | regex.Pattern[str]) -> Iterator[re.Match[str]]:
+               full: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """``full.finditer(a)``, found faster (named heads and pointers: 2.3 -> 1.4 ms per corpus
     pass).
 
@@ -524,28 +509,13 @@ def _confirmed(a: str, marked: bytes, quick: re.Pattern[bytes],
         pos = m.end()
 
 
-def _named_heads(a: str, w: _Words) -> Iterator[regex.Match[str]]:
-    """``w.named_head.finditer(a)``, found faster: the stdlib scan without the lookbehind finds
-    each candidate, ``named_head`` itself confirms it (a miss resumes one character on, as
-    finditer would)."""
-    pos = 0
-    while (hit := w.named_scan.search(a, pos)) is not None:
-        m = w.named_head.match(a, hit.start())
-        if m is None:
-            pos = hit.start() + 1
-            continue
-        yield m
-        pos = m.end()
-
-
 def _named(doc: _Doc) -> list[_Ref]:
     """Laws, codes and ordinances cited by name."""
     ctx = doc.ctx
     a = ctx.ascii
     w = _words()
     out: list[_Ref] = []
-    heads = _named_heads(a, w) if doc.marked is None else _confirmed(
-        a, doc.marked, w.named_quick, w.named_head_re)
+    heads = _confirmed(a, doc.marked, w.named_quick, w.named_head)
     for m in heads:
         if in_chrome(ctx, m.start(), m.end()):
             continue
@@ -593,7 +563,7 @@ def _subjects(ctx: Context, refs: list[_Ref]) -> None:
     w = _words()
     starts = [r.start for r in refs]
     low = ctx.lower
-    subject = w.subject_re if a.isascii() else w.subject  # (?i) agrees on ASCII
+    subject = w.subject
     for ref in refs:
         if ref.named or ref.subject is not None:
             continue
@@ -632,8 +602,7 @@ def _pointers(doc: _Doc, taken: list[_Ref]) -> list[_Ref]:
     w = _words()
     out: list[_Ref] = []
     starts = [r.start for r in taken]  # taken: sorted, not overlapping
-    hits = w.pointer.finditer(a) if doc.marked is None else _confirmed(
-        a, doc.marked, w.pointer_quick, w.pointer)
+    hits = _confirmed(a, doc.marked, w.pointer_quick, w.pointer)
     for p in hits:
         ps, e = p.span("p")
         run = ps - 1  # the type word ends where the run of spaces before the pointer begins
