@@ -61,7 +61,7 @@ TABLE_KEYED = {
     "vngov.gazetteer._index", "vngov.gazetteer._marked",
     "vngov.rules.bodies._word_set", "vngov.rules.bodies._word_tuple",
     "vngov.rules.bodies._ascii_tuple",
-    "vngov.rules.officials._phrase_pattern", "vngov.rules.pipeline._closure",
+    "vngov.rules.pipeline._closure",
     "vngov.rules.references._first_words",
 }
 

@@ -23,7 +23,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
@@ -492,7 +492,7 @@ def _nfc_of(ctx: Context, start: int, ascii_caps: str) -> str:
     return ctx.nfc[m.start() : m.end()] if m else ascii_caps
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _phrase_pattern(words: str) -> re.Pattern[str]:
     return re.compile(f"{WHITESPACE}+".join(re.escape(w) for w in words.split()))
 
