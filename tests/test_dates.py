@@ -65,6 +65,9 @@ DATE_NEAR_MISSES = [
     "tỷ lệ 15/11",  # no cue: a ratio
     "CÔNG BÁO/Số 281/Ngày 21-05-2026",  # gazette page header: chrome
     "Thời gian ký: 13.03.2023 09:29:10 +07:00",  # signature stamp: chrome
+    "ngày 0-8-2025",  # day 0 (a broken line "Ngày 1\n0-8-2025" made one, then crashed)
+    "ngày 00/00/2025",
+    "ngày 15 tháng 0 năm 2021",
 ]
 
 
@@ -138,3 +141,10 @@ def test_year_anchoring_a_period_is_not_a_date() -> None:
     text = "quý II năm 2021 và 6 tháng đầu năm 2022"
     assert dates(text) == []
     assert len(periods(text)) == 2
+
+
+def test_day_zero_on_a_date_line_does_not_crash() -> None:
+    """Found by mutating gazette texts: a date line broken inside its day left "0-8-2025", a
+    day 0 that passed as valid and then failed to become the document's date."""
+    text = "UBND TỈNH X\nSố: 12/QĐ-UBND\nHà Nội, Ngày 1\n0-8-2025\nQUYẾT ĐỊNH"
+    assert "2025-08-00" not in [d.value for d in vngov.extract(text).dates]

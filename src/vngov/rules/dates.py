@@ -159,8 +159,8 @@ def valid_date(y: int | None, m: int | None, d: int | None) -> bool:
         return True
     if y is None:
         y = 2000  # a leap year: "29/02" alone stays possible until the year is known
-    try:
-        dt.date(y, m or 1, d or 1)
+    try:  # a missing month or day is any; 0 is none ("1\n0-8-2025" gave day 0: a crash)
+        dt.date(y, 1 if m is None else m, 1 if d is None else d)
     except ValueError:
         return False
     return True
