@@ -1,5 +1,8 @@
 """The document's own metadata: formal headers, portal bylines, gazette chrome."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import vngov
 
 FORMAL = """ỦY BAN NHÂN DÂN
@@ -150,3 +153,28 @@ def test_consolidated_text_number_from_certification_block() -> None:
     )
     m = vngov.extract(text).metadata
     assert (m.number, m.doc_type) == ("16/VBHN-BTC", "Văn bản hợp nhất")
+
+
+_PIECES = st.sampled_from(["noi nhan", "Noi", " ", "\t", "\n", ":", "x", "noi nhann", "a noi nhan"])
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_last_noi_nhan_is_the_last_match(text: str) -> None:
+    """The backward search finds what the last match of a forward scan would."""
+    from vngov.rules import layout
+
+    found = list(layout._NOI_NHAN.finditer(text))
+    got = layout._last_noi_nhan(text)
+    assert (got.span() if got else None) == (found[-1].span() if found else None)
+
+
+@given(st.lists(st.sampled_from(["ab", "\n", " ", ""]), max_size=10).map("".join),
+       st.integers(0, 20), st.integers(0, 20))
+def test_lines_back_are_the_lines_reversed(text: str, start: int, end: int) -> None:
+    from vngov.rules import layout
+    from vngov.rules.engine import Context
+    from vngov.text.normalize import normalize
+
+    ctx = Context(normalize(text))
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    assert list(layout._iter_lines_back(ctx, start, end)) == layout._lines(ctx, start, end)[::-1]
