@@ -5,12 +5,12 @@
     python benchmarks/extract_bench.py --realdata ../shared/realdata/gazette
     python benchmarks/extract_bench.py --baseline-kb 40      # baselines on a 40 KB sample
 
-Everything runs in this one process on one core, on the same texts. The baselines are slow
-(underthesea.ner runs under 1 KB/s on gazette text), so they read a sample of the texts
-(``--baseline-kb``, default 30 KB) while vngov reads all of them; MB/s are comparable, and the
-ratios printed are vngov's MB/s over each baseline's MB/s measured in this run. Before each timed
-pass vngov's caches of text fragments are emptied (``--keep-caches`` to keep them), so repeating
-the same texts does not flatter the figure.
+Everything runs in this one process on one core, on the same texts, timed in CPU seconds. The
+baselines are slow (underthesea.ner runs under 1 KB/s on gazette text), so they read a sample of
+the texts (``--baseline-kb``, default 30 KB) while vngov reads all of them; MB/s are comparable,
+and the ratios printed are vngov's MB/s over each baseline's MB/s measured in this run. Before
+each timed pass vngov's caches of text fragments are emptied (``--keep-caches`` to keep them), so
+repeating the same texts does not flatter the figure.
 """
 
 from __future__ import annotations
@@ -42,15 +42,18 @@ def mb(texts: list[str]) -> float:
 
 
 def time_it(fn, texts: list[str], repeat: int = 1, before_pass=None) -> float:
-    """Best wall time of ``repeat`` passes of ``fn`` over ``texts``."""
+    """Best CPU time of ``repeat`` passes of ``fn`` over ``texts``.
+
+    CPU time of this process, not wall time: MB/s "on one core" should not depend on what else
+    the machine runs (on a shared 2-core machine wall time drifted by ±20% between minutes)."""
     best = float("inf")
     for _ in range(repeat):
         if before_pass is not None:
             before_pass()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for t in texts:
             fn(t)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
