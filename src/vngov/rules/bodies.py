@@ -107,9 +107,8 @@ _SEP = r"(?:[ ]*[,\-][ ]*|[ ]*\n[ ]*|[ ]*&[ ]*|[ ]+)"
 _WORD = re.compile(r"[a-z0-9]+|&")
 
 
-@text_cache(maxsize=1 << 12)
 def _form_key(form: str) -> str:
-    """Lookup key of a written body form: ``Sở KH&CN`` → ``so kh & cn``."""
+    """Lookup key of a body form: ``Sở KH&CN`` → ``so kh & cn``."""
     return " ".join(_WORD.findall(to_ascii(unicodedata.normalize("NFC", form)).lower()))
 
 
@@ -118,6 +117,15 @@ class _Form:
     entry: tables.BodyEntry
     form: str
     abbreviation: bool  # written with a token in capitals (UBND, KH&CN, MTTQ)
+    # Its words as _case_fits compares them, read once when the table loads: (word, "&"?,
+    # two capitals or more?, capitalised?, tone-folded lower case).
+    words: tuple[tuple[str, bool, bool, bool, str], ...] = ()
+
+
+def _form_words(form: str) -> tuple[tuple[str, bool, bool, bool, str], ...]:
+    return tuple((r, r == "&", sum(c.isupper() for c in r) >= 2, r[:1].isupper(),
+                  fold_tones(r).lower())
+                 for r in _WORD_NFC.findall(unicodedata.normalize("NFC", form)))
 
 
 @dataclass
@@ -140,7 +148,7 @@ def _orgs() -> _Orgs:
             continue
         for f in e.forms:
             k = _form_key(f)
-            forms.setdefault(k, []).append(_Form(e, f, _is_abbreviation(f)))
+            forms.setdefault(k, []).append(_Form(e, f, _is_abbreviation(f), _form_words(f)))
     body = _alternation_trie(forms, _SEP, capital_first=True)
     # On the ASCII view; the left edge (not inside a word) is checked by the caller.
     pattern = re.compile(rf"{body}(?![A-Za-z0-9&])")
@@ -287,7 +295,7 @@ def _title_word(word: str) -> bool:
 _MAX_NAME_TOKENS = 6
 
 
-def _name_tokens(first_sep: bool) -> re.Pattern[str]:
+def _name_tokens() -> re.Pattern[str]:
     """Up to ``_MAX_NAME_TOKENS`` words separated by spaces, a hyphen or an apostrophe, one
     group each: one match instead of one per word (each later word is optional, so the words
     found are those a word-by-word scan finds)."""
@@ -295,73 +303,104 @@ def _name_tokens(first_sep: bool) -> re.Pattern[str]:
     more = ""
     for _ in range(_MAX_NAME_TOKENS - 1):
         more = rf"(?:{sep}([A-Za-z0-9]+){more})?"
-    return re.compile((sep if first_sep else "") + r"([A-Za-z0-9]+)" + more)
+    return re.compile(r"([A-Za-z0-9]+)" + more)
 
 
-_NAME_TOKENS = {False: _name_tokens(False), True: _name_tokens(True)}
+_NAME_TOKENS = _name_tokens()
+# What separates the words of a name as written: the separators above are ASCII, which the
+# ASCII view keeps as they are, and no letter of a word is one of them.
+_NAME_SEP = re.compile(r"[ '\-]+")
 
 
-def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], first_sep: bool = False,
-             unit: str = "") -> tuple[int, tuple[Unit, ...], str, str] | None:
+@dataclass
+class _Gazetteer:
+    """The gazetteer as the name lookups read it, derived once from its tables."""
+
+    index: dict[str, dict[str, tuple[Unit, ...]]]  # level -> key -> units (gazetteer.candidates)
+    stems: frozenset[str]  # every key of any level, and its first words (``ba ria vung``)
+    # spelling -> its words: (capitalised?, tone-folded lower case), what _fits compares
+    words: dict[str, tuple[tuple[bool, str], ...]]
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    index: dict[str, dict[str, tuple[Unit, ...]]] = {}
+    stems: set[str] = set()
+    words: dict[str, tuple[tuple[bool, str], ...]] = {}
+    for level in gazetteer.LEVELS:
+        by_key: dict[str, list[Unit]] = {}
+        for u in gazetteer.units(level):
+            by_key.setdefault(gazetteer.key(u.spelling), []).append(u)
+            sp = u.spelling
+            if sp not in words:
+                words[sp] = tuple((_title_word(sp[s:e]), fold_tones(sp[s:e]).lower())
+                                  for s, e in gazetteer.tokens(sp))
+        index[level] = {k: tuple(v) for k, v in by_key.items()}
+        for k in by_key:
+            toks = k.split(" ")
+            stems.update(" ".join(toks[:n]) for n in range(1, len(toks) + 1))
+    return _Gazetteer(index, frozenset(stems), words)
+
+
+def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
+             ) -> tuple[int, tuple[Unit, ...], str, str] | None:
     """The longest whole gazetteer name of one of ``levels`` starting at ``pos``:
     (end, units, level, display: :func:`_display` of the units). Case and diacritics as written
     must fit the gazetteer's. ``unit`` (a unit word naming two levels, "thành phố") keeps the
     units that are called so: ``thành phố Thanh Hóa`` is the city, not the province (a tỉnh)."""
-    m = _NAME_TOKENS[first_sep].match(doc.ctx.ascii, pos)
+    m = _NAME_TOKENS.match(doc.ctx.ascii, pos)
     if not m:
         return None
-    s, e = m.span()
-    hit = _name_in(m.group(), doc.ctx.nfc[s:e], levels, first_sep, unit, doc.marked)
-    return None if hit is None else (s + hit[0], hit[1], hit[2], hit[3])
-
-
-@text_cache(maxsize=1 << 14)
-def _name_in(matched: str, written: str, levels: tuple[str, ...], first_sep: bool, unit: str,
-             marked: bool) -> tuple[int, tuple[Unit, ...], str, str] | None:
-    """:func:`_name_at` on the words the name pattern matched (``matched``: ASCII view,
-    ``written``: NFC), end relative to them. Cached: the same names recur in every document.
-    The pattern has no look-around, so on ``matched`` alone it finds the same words."""
-    m = _NAME_TOKENS[first_sep].match(matched)
-    assert m is not None and m.end() == len(matched)
-    toks = [r for r in m.regs[1:] if r[0] >= 0]
-    if not _title_word(written[toks[0][0]]):
+    nfc = doc.ctx.nfc
+    if not _title_word(nfc[pos]):
         return None
-    la = matched.lower()
-    keys = [la[toks[0][0]:toks[0][1]]]  # keys[n - 1]: the key of the first n words
-    for s, e in toks[1:]:
-        keys.append(keys[-1] + " " + la[s:e])
-    for n in range(len(toks), 0, -1):
-        k = keys[n - 1]
+    # Keys of the first 1, 2, ... words while they begin some gazetteer key (few names have
+    # more than two words; the pattern reads up to six), then the longest whole name first.
+    # Fits are cached on the name as written, which recurs across documents (a cache on the
+    # six words read, as before, hit a fifth of the time).
+    la, gaz = doc.la, _gazetteer()
+    stems = gaz.stems
+    keys: list[tuple[str, int]] = []
+    k = ""
+    for s, e in m.regs[1:]:
+        if s < 0:
+            break
+        k = f"{k} {la[s:e]}" if k else la[s:e]
+        if k not in stems:
+            break
+        keys.append((k, e))
+    for k, e in reversed(keys):
         for level in levels:
-            found = gazetteer.candidates(k, level)
-            if not found:
-                continue
-            words = [written[s:e] for s, e in toks[:n]]
-            ok = tuple(u for u in found if _fits(words, u, marked) and
-                       (not unit or u.unit_word == unit))
-            if ok:
-                return toks[n - 1][1], ok, level, _display(ok)
+            if k in gaz.index[level]:
+                ok, display = _fitting(nfc[pos:e], k, level, unit, doc.marked)
+                if ok:
+                    return e, ok, level, display
     return None
 
 
-def _fits(written: list[str], u: Unit, marked: bool) -> bool:
-    """Does the name as written (its words) fit unit ``u``? See :func:`_fits_cached`."""
-    return _fits_cached(tuple(written), u.spelling, marked)
+@text_cache(maxsize=1 << 12)
+def _fitting(written: str, k: str, level: str, unit: str, marked: bool
+             ) -> tuple[tuple[Unit, ...], str]:
+    """The units of ``level`` with key ``k`` that a name as ``written`` (NFC) fits and are
+    called ``unit`` (if given), and their :func:`_display`."""
+    words = _NAME_SEP.split(written)
+    ok = tuple(u for u in _gazetteer().index[level][k]
+               if (not unit or u.unit_word == unit) and _fits(words, u, marked))
+    return ok, _display(ok) if ok else ""
 
 
-@text_cache(maxsize=1 << 15)
-def _fits_cached(written: tuple[str, ...], spelling: str, marked: bool) -> bool:
-    """Case (capitalised where the gazetteer is) and diacritics fit a unit looked up by
-    ``spelling`` (the cache key: a Unit hashes all its fields). In a text without any
-    diacritics the ASCII letters decide; in a text with them, a word written plain must be
-    plain in the gazetteer too (``Phong`` is not ``Phòng``)."""
-    ref = [spelling[s:e] for s, e in gazetteer.tokens(spelling)]
+def _fits(written: Sequence[str], u: Unit, marked: bool) -> bool:
+    """Case (capitalised where the gazetteer is) and diacritics of the name as written (its
+    words) fit unit ``u``. In a text without any diacritics the ASCII letters decide; in a
+    text with them, a word written plain must be plain in the gazetteer too (``Phong`` is not
+    ``Phòng``). The gazetteer's side is read once per spelling, when the tables load."""
+    ref = _gazetteer().words[u.spelling]
     if len(ref) != len(written):
         return False
-    for w, r in zip(written, ref, strict=True):
-        if _title_word(r) and not _title_word(w):
+    for w, (title, folded) in zip(written, ref, strict=True):
+        if title and not _title_word(w):
             return False
-        if (marked or not _plain(w)) and fold_tones(w).lower() != fold_tones(r).lower():
+        if (marked or not _plain(w)) and fold_tones(w).lower() != folded:
             return False
     return True
 
@@ -671,22 +710,22 @@ class _Body:
     extra_places: list[PlaceCandidate] = field(default_factory=list)
 
 
-@text_cache(maxsize=1 << 15)
-def _case_fits(written_text: str, form: str, marked: bool) -> bool:
+def _case_fits(written_text: str, written: list[str], form: _Form, marked: bool) -> bool:
     """Each capitalised token of the form is capitalised as written, each token in capitals is
-    in capitals; the first is always capitalised (``các sở`` is no body)."""
-    written = _WORD_NFC.findall(written_text)
-    ref = _WORD_NFC.findall(unicodedata.normalize("NFC", form))
+    in capitals; the first is always capitalised (``các sở`` is no body). ``written``: the
+    tokens of ``written_text`` (``_WORD_NFC``). Not cached: the text and the form's words are
+    read once each (a cache on the text and the form hit 1 time in 180 per pass)."""
+    ref = form.words
     if len(written) != len(ref) or not written or not _title_word(written[0]):
         return False
-    for w, r in zip(written, ref, strict=True):
-        if r == "&":
+    for w, (r, amp, abbr, title, folded) in zip(written, ref, strict=True):
+        if amp:
             continue
-        if sum(c.isupper() for c in r) >= 2 and not _caps(w):
+        if abbr and not _caps(w):
             return False
-        if r[:1].isupper() and not _title_word(w):
+        if title and not _title_word(w):
             return False
-        if (marked or not _plain(w)) and fold_tones(w).lower() != fold_tones(r).lower():
+        if w != r and (marked or not _plain(w)) and fold_tones(w).lower() != folded:
             return False
     # A line break inside a body's name: a header in capitals (BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ
     # HỘI), or a wrapped line of running text inside a long name (Bộ Khoa học và\nCông nghệ).
@@ -714,8 +753,10 @@ class _Written:
 def _read_written(matched: str, written: str, marked: bool) -> _Written | None:
     """The forms of the body pattern's match ``matched`` (ASCII view) that the text as
     ``written`` (NFC) fits; None when none does."""
-    forms = [f for f in _orgs().forms.get(_form_key(matched.lower()), [])
-             if _case_fits(written, f.form, marked)]
+    # The key of the match: it is ASCII already, so _form_key's folding would change nothing.
+    words = _WORD_NFC.findall(written)
+    forms = [f for f in _orgs().forms.get(" ".join(_WORD.findall(matched.lower())), [])
+             if _case_fits(written, words, f, marked)]
     prefix = next((f for f in forms if f.entry.scope.startswith("prefix")), None)
     head = next((f for f in forms if not f.entry.scope.startswith("prefix")), None)
     if prefix is None and head is None:
