@@ -316,26 +316,28 @@ _NAME_SEP = re.compile(r"[ '\-]+")
 class _Gazetteer:
     """The gazetteer as the name lookups read it, derived once from its tables."""
 
-    index: dict[str, dict[str, tuple[Unit, ...]]]  # level -> key -> units (gazetteer.candidates)
+    # level -> key -> (units: gazetteer.candidates, their spellings: one for most keys)
+    index: dict[str, dict[str, tuple[tuple[Unit, ...], tuple[str, ...]]]]
     stems: frozenset[str]  # every key of any level, and its first words (``ba ria vung``)
-    # spelling -> its words: (capitalised?, tone-folded lower case), what _fits compares
-    words: dict[str, tuple[tuple[bool, str], ...]]
+    # spelling -> its words: (word, capitalised?, tone-folded lower case), what _fits compares
+    words: dict[str, tuple[tuple[str, bool, str], ...]]
 
 
 @cache
 def _gazetteer() -> _Gazetteer:
-    index: dict[str, dict[str, tuple[Unit, ...]]] = {}
+    index: dict[str, dict[str, tuple[tuple[Unit, ...], tuple[str, ...]]]] = {}
     stems: set[str] = set()
-    words: dict[str, tuple[tuple[bool, str], ...]] = {}
+    words: dict[str, tuple[tuple[str, bool, str], ...]] = {}
     for level in gazetteer.LEVELS:
         by_key: dict[str, list[Unit]] = {}
         for u in gazetteer.units(level):
             by_key.setdefault(gazetteer.key(u.spelling), []).append(u)
             sp = u.spelling
             if sp not in words:
-                words[sp] = tuple((_title_word(sp[s:e]), fold_tones(sp[s:e]).lower())
+                words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), fold_tones(sp[s:e]).lower())
                                   for s, e in gazetteer.tokens(sp))
-        index[level] = {k: tuple(v) for k, v in by_key.items()}
+        index[level] = {k: (tuple(v), tuple(dict.fromkeys(u.spelling for u in v)))
+                        for k, v in by_key.items()}
         for k in by_key:
             toks = k.split(" ")
             stems.update(" ".join(toks[:n]) for n in range(1, len(toks) + 1))
@@ -383,21 +385,32 @@ def _fitting(written: str, k: str, level: str, unit: str, marked: bool
              ) -> tuple[tuple[Unit, ...], str]:
     """The units of ``level`` with key ``k`` that a name as ``written`` (NFC) fits and are
     called ``unit`` (if given), and their :func:`_display`."""
+    units, spellings = _gazetteer().index[level][k]
     words = _NAME_SEP.split(written)
-    ok = tuple(u for u in _gazetteer().index[level][k]
-               if (not unit or u.unit_word == unit) and _fits(words, u, marked))
+    # The fit depends on the spelling alone: tested once per spelling, not per unit (a commune
+    # name is shared by up to 62 rows).
+    if len(spellings) == 1:
+        ok = units if _fits(words, spellings[0], marked) else ()
+    else:
+        fit = {sp for sp in spellings if _fits(words, sp, marked)}
+        ok = units if len(fit) == len(spellings) else tuple(u for u in units if u.spelling in fit)
+    if unit and ok:
+        ok = tuple(u for u in ok if u.unit_word == unit)
     return ok, _display(ok) if ok else ""
 
 
-def _fits(written: Sequence[str], u: Unit, marked: bool) -> bool:
+def _fits(written: Sequence[str], spelling: str, marked: bool) -> bool:
     """Case (capitalised where the gazetteer is) and diacritics of the name as written (its
-    words) fit unit ``u``. In a text without any diacritics the ASCII letters decide; in a
-    text with them, a word written plain must be plain in the gazetteer too (``Phong`` is not
-    ``Phòng``). The gazetteer's side is read once per spelling, when the tables load."""
-    ref = _gazetteer().words[u.spelling]
+    words) fit a unit looked up by ``spelling``. In a text without any diacritics the ASCII
+    letters decide; in a text with them, a word written plain must be plain in the gazetteer
+    too (``Phong`` is not ``Phòng``). The gazetteer's side is read once per spelling, when the
+    tables load."""
+    ref = _gazetteer().words[spelling]
     if len(ref) != len(written):
         return False
-    for w, (title, folded) in zip(written, ref, strict=True):
+    for w, (r, title, folded) in zip(written, ref, strict=True):
+        if w == r:
+            continue  # most names are written as the gazetteer spells them
         if title and not _title_word(w):
             return False
         if (marked or not _plain(w)) and fold_tones(w).lower() != folded:
@@ -660,7 +673,8 @@ def _bare_units(written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
     """The provinces (or the country) a bare name as ``written`` (NFC) fits, and their
     :func:`_display` (cached: the same names recur in every document)."""
     words = [written[a:b] for a, b in gazetteer.tokens(written)]
-    units = tuple(u for u in _places().bare[gazetteer.key(written)] if _fits(words, u, marked))
+    units = tuple(u for u in _places().bare[gazetteer.key(written)]
+                  if _fits(words, u.spelling, marked))
     return units, _display(units)
 
 
