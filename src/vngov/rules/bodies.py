@@ -134,6 +134,10 @@ class _Orgs:
     forms: dict[str, list[_Form]]
     stops: tuple[str, ...]  # name_stop words, NFC lower
     abbr: dict[str, str]
+    # A body written as one of the table's forms, in a text with diacritics: its ASCII view
+    # and what _read_written says, worked out when the table loads (most bodies are written
+    # so; the rest are cached).
+    exact: dict[str, tuple[str, _Written | None]]
 
 
 def _is_abbreviation(form: str) -> bool:
@@ -156,7 +160,13 @@ def _orgs() -> _Orgs:
     stops = tuple(sorted((fold_tones(w).lower() for w, _ in words["name_stop"]),
                          key=len, reverse=True))
     abbr = {w: x for w, x in words.get("word_abbr", [])}
-    return _Orgs(pattern, forms, stops, abbr)
+    exact = {}
+    for k, fs in forms.items():
+        for f in fs:
+            written = unicodedata.normalize("NFC", f.form)
+            if written not in exact and " ".join(_WORD.findall(to_ascii(written).lower())) == k:
+                exact[written] = (to_ascii(written), _read_form(fs, written, True))
+    return _Orgs(pattern, forms, stops, abbr, exact)
 
 
 @dataclass
@@ -167,6 +177,9 @@ class _Places:
     bare: dict[str, list[Unit]]  # key -> units (provinces, aliases, country)
     middle: frozenset[str]
     honorific: frozenset[str]
+    # A bare name written as one of their spellings, in a text with diacritics: what
+    # _bare_units says, worked out when the tables load.
+    bare_exact: dict[str, tuple[tuple[Unit, ...], str]]
 
 
 @cache
@@ -190,8 +203,10 @@ def _places() -> _Places:
             bare.setdefault(k, []).append(u)
     body = _alternation_trie(bare, r"(?:[ ]*-[ ]*|[ ]+)", capital_first=True)
     bare_re = re.compile(rf"{body}(?![A-Za-z0-9])")  # on the ASCII view; left edge by caller
+    bare_exact = {u.spelling: _bare_fit(found, u.spelling, True)
+                  for found in bare.values() for u in found}
     return _Places(unit_re, units, bare_re, bare, guard.get("middle", frozenset()),
-                   frozenset(w.lower() for w in guard.get("honorific", ())))
+                   frozenset(w.lower() for w in guard.get("honorific", ())), bare_exact)
 
 
 @cache
@@ -312,22 +327,36 @@ _NAME_TOKENS = _name_tokens()
 _NAME_SEP = re.compile(r"[ '\-]+")
 
 
+_Words = tuple[tuple[str, bool, str], ...]  # a spelling's words as _fits compares them
+_Fit = tuple[tuple[Unit, ...], str]  # the units a name as written fits, and their _display
+
+
+@dataclass
+class _Named:
+    """The units of one level that one key names."""
+
+    units: tuple[Unit, ...]  # gazetteer.candidates(key, level)
+    spellings: tuple[str, ...]  # theirs, each once (one for most keys)
+    # A name written as one of the spellings, in a text with diacritics: what _fitting says,
+    # worked out when the tables load (most names are written so).
+    exact: dict[str, _Fit]
+
+
 @dataclass
 class _Gazetteer:
     """The gazetteer as the name lookups read it, derived once from its tables."""
 
-    # level -> key -> (units: gazetteer.candidates, their spellings: one for most keys)
-    index: dict[str, dict[str, tuple[tuple[Unit, ...], tuple[str, ...]]]]
+    index: dict[str, dict[str, _Named]]  # level -> key -> units
     stems: frozenset[str]  # every key of any level, and its first words (``ba ria vung``)
-    # spelling -> its words: (word, capitalised?, tone-folded lower case), what _fits compares
-    words: dict[str, tuple[tuple[str, bool, str], ...]]
+    # spelling -> its words: (word, capitalised?, tone-folded lower case)
+    words: dict[str, _Words]
 
 
 @cache
 def _gazetteer() -> _Gazetteer:
-    index: dict[str, dict[str, tuple[tuple[Unit, ...], tuple[str, ...]]]] = {}
+    index: dict[str, dict[str, _Named]] = {}
     stems: set[str] = set()
-    words: dict[str, tuple[tuple[str, bool, str], ...]] = {}
+    words: dict[str, _Words] = {}
     for level in gazetteer.LEVELS:
         by_key: dict[str, list[Unit]] = {}
         for u in gazetteer.units(level):
@@ -336,11 +365,15 @@ def _gazetteer() -> _Gazetteer:
             if sp not in words:
                 words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), fold_tones(sp[s:e]).lower())
                                   for s, e in gazetteer.tokens(sp))
-        index[level] = {k: (tuple(v), tuple(dict.fromkeys(u.spelling for u in v)))
+        index[level] = {k: _Named(tuple(v), tuple(dict.fromkeys(u.spelling for u in v)), {})
                         for k, v in by_key.items()}
         for k in by_key:
             toks = k.split(" ")
             stems.update(" ".join(toks[:n]) for n in range(1, len(toks) + 1))
+    for named_by_key in index.values():
+        for named in named_by_key.values():
+            for sp in named.spellings:
+                named.exact[sp] = _fit(named, sp, "", True, words)
     return _Gazetteer(index, frozenset(stems), words)
 
 
@@ -358,8 +391,9 @@ def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
         return None
     # Keys of the first 1, 2, ... words while they begin some gazetteer key (few names have
     # more than two words; the pattern reads up to six), then the longest whole name first.
-    # Fits are cached on the name as written, which recurs across documents (a cache on the
-    # six words read, as before, hit a fifth of the time).
+    # A name written as the gazetteer spells it is answered from the table; other writings
+    # (capitals, plain text) are cached on the name as written, which recurs across documents
+    # (a cache on the six words read, as before, hit a fifth of the time).
     la, gaz = doc.la, _gazetteer()
     stems = gaz.stems
     keys: list[tuple[str, int]] = []
@@ -371,41 +405,49 @@ def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
         if k not in stems:
             break
         keys.append((k, e))
+    exact = doc.marked and not unit
     for k, e in reversed(keys):
         for level in levels:
-            if k in gaz.index[level]:
-                ok, display = _fitting(nfc[pos:e], k, level, unit, doc.marked)
+            named = gaz.index[level].get(k)
+            if named is not None:
+                written = nfc[pos:e]
+                hit = named.exact.get(written) if exact else None
+                ok, display = _fitting(written, k, level, unit, doc.marked) if hit is None else hit
                 if ok:
                     return e, ok, level, display
     return None
 
 
 @text_cache(maxsize=1 << 12)
-def _fitting(written: str, k: str, level: str, unit: str, marked: bool
-             ) -> tuple[tuple[Unit, ...], str]:
-    """The units of ``level`` with key ``k`` that a name as ``written`` (NFC) fits and are
-    called ``unit`` (if given), and their :func:`_display`."""
-    units, spellings = _gazetteer().index[level][k]
-    words = _NAME_SEP.split(written)
+def _fitting(written: str, k: str, level: str, unit: str, marked: bool) -> _Fit:
+    """:func:`_fit` of the units of ``level`` with key ``k``."""
+    gaz = _gazetteer()
+    return _fit(gaz.index[level][k], written, unit, marked, gaz.words)
+
+
+def _fit(named: _Named, written: str, unit: str, marked: bool, words: dict[str, _Words]
+         ) -> _Fit:
+    """The units of ``named`` that a name as ``written`` (NFC) fits and are called ``unit``
+    (if given), and their :func:`_display`. ``words``: :attr:`_Gazetteer.words`."""
+    units, spellings = named.units, named.spellings
+    parts = _NAME_SEP.split(written)
     # The fit depends on the spelling alone: tested once per spelling, not per unit (a commune
     # name is shared by up to 62 rows).
     if len(spellings) == 1:
-        ok = units if _fits(words, spellings[0], marked) else ()
+        ok = units if _fits(parts, words[spellings[0]], marked) else ()
     else:
-        fit = {sp for sp in spellings if _fits(words, sp, marked)}
+        fit = {sp for sp in spellings if _fits(parts, words[sp], marked)}
         ok = units if len(fit) == len(spellings) else tuple(u for u in units if u.spelling in fit)
     if unit and ok:
         ok = tuple(u for u in ok if u.unit_word == unit)
     return ok, _display(ok) if ok else ""
 
 
-def _fits(written: Sequence[str], spelling: str, marked: bool) -> bool:
+def _fits(written: Sequence[str], ref: _Words, marked: bool) -> bool:
     """Case (capitalised where the gazetteer is) and diacritics of the name as written (its
-    words) fit a unit looked up by ``spelling``. In a text without any diacritics the ASCII
+    words) fit a unit spelt as ``ref`` says. In a text without any diacritics the ASCII
     letters decide; in a text with them, a word written plain must be plain in the gazetteer
-    too (``Phong`` is not ``Phòng``). The gazetteer's side is read once per spelling, when the
-    tables load."""
-    ref = _gazetteer().words[spelling]
+    too (``Phong`` is not ``Phòng``)."""
     if len(ref) != len(written):
         return False
     for w, (r, title, folded) in zip(written, ref, strict=True):
@@ -655,7 +697,9 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
         s, e = m.span()
         if s > 0 and la[s - 1].isalnum():
             continue
-        units, display = _bare_units(nfc[s:e], doc.marked)
+        written = nfc[s:e]
+        hit = res.bare_exact.get(written) if doc.marked else None
+        units, display = _bare_units(written, doc.marked) if hit is None else hit
         if not units or _blocked(doc, s, e) or _person_around(doc, s, e):
             continue
         if units[0].level == "country" and _PARTY_TITLE.search(a, max(0, s - 15), e):
@@ -672,9 +716,14 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
 def _bare_units(written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
     """The provinces (or the country) a bare name as ``written`` (NFC) fits, and their
     :func:`_display` (cached: the same names recur in every document)."""
+    return _bare_fit(_places().bare[gazetteer.key(written)], written, marked)
+
+
+def _bare_fit(found: list[Unit], written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
+    """:func:`_bare_units` of a name whose key has these units."""
     words = [written[a:b] for a, b in gazetteer.tokens(written)]
-    units = tuple(u for u in _places().bare[gazetteer.key(written)]
-                  if _fits(words, u.spelling, marked))
+    refs = _gazetteer().words
+    units = tuple(u for u in found if _fits(words, refs[u.spelling], marked))
     return units, _display(units)
 
 
@@ -768,9 +817,14 @@ def _read_written(matched: str, written: str, marked: bool) -> _Written | None:
     """The forms of the body pattern's match ``matched`` (ASCII view) that the text as
     ``written`` (NFC) fits; None when none does."""
     # The key of the match: it is ASCII already, so _form_key's folding would change nothing.
+    return _read_form(_orgs().forms.get(" ".join(_WORD.findall(matched.lower())), []),
+                      written, marked)
+
+
+def _read_form(candidates: list[_Form], written: str, marked: bool) -> _Written | None:
+    """:func:`_read_written` of a match whose key has these ``candidates`` forms."""
     words = _WORD_NFC.findall(written)
-    forms = [f for f in _orgs().forms.get(" ".join(_WORD.findall(matched.lower())), [])
-             if _case_fits(written, words, f, marked)]
+    forms = [f for f in candidates if _case_fits(written, words, f, marked)]
     prefix = next((f for f in forms if f.entry.scope.startswith("prefix")), None)
     head = next((f for f in forms if not f.entry.scope.startswith("prefix")), None)
     if prefix is None and head is None:
@@ -788,7 +842,15 @@ def _form_at(doc: _Doc, pos: int, m: re.Match[str] | None = None
         if not m:
             return None
     end = m.end()
-    w = _read_written(m.group(), doc.ctx.nfc[pos:end], doc.marked)
+    written = doc.ctx.nfc[pos:end]
+    if doc.marked:
+        # A form as the table writes it: known from the table (its ASCII view checked, so the
+        # answer is the one _read_written gives).
+        hit = _orgs().exact.get(written)
+        if hit is not None and doc.ctx.ascii.startswith(hit[0], pos):
+            w = hit[1]
+            return None if w is None else (end, w)
+    w = _read_written(m.group(), written, doc.marked)
     return None if w is None else (end, w)
 
 
@@ -912,7 +974,16 @@ def _stop_at(doc: _Doc, pos: int) -> bool:
     nfc = doc.ctx.nfc
     if not nfc[pos:pos + 1].islower():
         return False
+    # The ASCII view first (as in _generic): most words start with no stop word, and the
+    # folded window of one that does is rarely seen before (a cache miss).
+    if not doc.la.startswith(_stops_ascii(), pos):
+        return False
     return _stops_re().match(fold_tones(nfc[pos:pos + 16]).lower()) is not None
+
+
+@cache
+def _stops_ascii() -> tuple[str, ...]:
+    return tuple(to_ascii(w) for w in _orgs().stops)
 
 
 @cache
