@@ -525,37 +525,43 @@ _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.")
 def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
     out: list[PlaceCandidate] = []
     res = _places()
-    a, la, search = doc.ctx.ascii, doc.la, res.unit_re.search
-    pos = 0
-    while True:
-        m = search(la, pos)
-        if m is None:
-            break
-        if m.start() > 0 and la[m.start() - 1] in _WORD_OR_DOT:
-            pos = m.start() + 1
-            continue
-        pos = m.end()  # as finditer would go on
-        if pos >= len(a) or not (a[pos].isupper() or a[pos].isdigit()):
-            continue
-        s, ue = m.span("u")
-        w = res.units[la[s:ue]]
-        if w.canonical == "xã" and la.startswith("hoi", pos):
-            continue  # "xã hội" (society), "BẢO HIỂM XÃ HỘI": no commune
-        hit = _name_at(doc, pos, w.levels, unit=w.canonical if len(w.levels) > 1 else "")
-        if hit is None:
-            continue
-        end, units, level, display = hit
-        era = _era_marked(doc, end, units)
-        if era is not units:
-            units, display = era, _display(era)
-        ok, _ = _unit_word_ok(doc, s, ue, end)
-        if not ok or _blocked(doc, s, end):
-            continue
-        name = _shown(doc, m.end(), end, display)
-        out.append(_place(s, end, units, level, "places.unit", name, display, True,
-                          _unit_text(doc, s, ue, w)))
-        if doc.la.endswith("cac ", 0, s) or doc.la.endswith("nhung ", 0, s):
-            out.extend(_list_places(doc, end, level))
+    a, la, finditer = doc.ctx.ascii, doc.la, res.unit_re.finditer
+    n = len(a)
+    # finditer's matches, except that a match inside a word (left edge) sends the scan on
+    # from the next position, not from its end: one finditer per such match instead of one
+    # search() call per match (two thirds of the matches are no place: a lower-case word
+    # follows, "cơ quan có ..."). A quarter faster over this loop.
+    start: int | None = 0
+    while start is not None:
+        restart = None
+        for m in finditer(la, start):
+            ms = m.start()
+            if ms > 0 and la[ms - 1] in _WORD_OR_DOT:
+                restart = ms + 1
+                break
+            pos = m.end()
+            if pos >= n or not (a[pos].isupper() or a[pos].isdigit()):
+                continue
+            s, ue = m.span("u")
+            w = res.units[la[s:ue]]
+            if w.canonical == "xã" and la.startswith("hoi", pos):
+                continue  # "xã hội" (society), "BẢO HIỂM XÃ HỘI": no commune
+            hit = _name_at(doc, pos, w.levels, unit=w.canonical if len(w.levels) > 1 else "")
+            if hit is None:
+                continue
+            end, units, level, display = hit
+            era = _era_marked(doc, end, units)
+            if era is not units:
+                units, display = era, _display(era)
+            ok, _ = _unit_word_ok(doc, s, ue, end)
+            if not ok or _blocked(doc, s, end):
+                continue
+            name = _shown(doc, pos, end, display)
+            out.append(_place(s, end, units, level, "places.unit", name, display, True,
+                              _unit_text(doc, s, ue, w)))
+            if la.endswith("cac ", 0, s) or la.endswith("nhung ", 0, s):
+                out.extend(_list_places(doc, end, level))
+        start = restart
     return out
 
 
@@ -769,7 +775,7 @@ class _Body:
     head: tables.BodyEntry
     parts: list[str]  # canonical text of each part: prefixes, the body, its name, localities
     prefixes: list[tables.BodyEntry]
-    rule: str
+    rule: str  # with its stage: "atoms:orgs.body"
     extra_places: list[PlaceCandidate] = field(default_factory=list)
 
 
@@ -1073,11 +1079,11 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
                 return inner
         if written.head is None and _signer_before(doc, pos):
             return _Body(pos, end, prefix.entry, [written.prefix_piece], [],
-                         "orgs.signer")
+                         "atoms:orgs.signer")
     if written.head is None:
         return None
     head = written.head.entry
-    body = _Body(pos, end, head, [written.head_piece], [], "orgs.body")
+    body = _Body(pos, end, head, [written.head_piece], [], "atoms:orgs.body")
     if head.scope.startswith("open"):
         line_start = doc.la.rfind("\n", 0, pos) + 1
         if caps and doc.ctx.nfc[line_start:pos].strip():
@@ -1088,7 +1094,7 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
         if named is not None:
             body.end, text = named
             body.parts.append(text)
-            body.rule = "orgs.open"
+            body.rule = "atoms:orgs.open"
     # Localities: one after a line break in a capitals header, further ones on the same line.
     first = True
     while True:
@@ -1139,7 +1145,7 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     # placement and case dropped) first: they rule out most bodies, and each is implied by the
     # full test after it. The text ends with a law word only if its ASCII view ends with that
     # word's ASCII.
-    w = max(0, s - 14)
+    w = s - 14 if s > 14 else 0
     if la[w:s].rstrip().endswith(law_ascii) and \
             fold_tones(nfc[w:s]).lower().rstrip().endswith(law):
         return True
@@ -1196,9 +1202,12 @@ def _organization(ctx: Context, s: int, e: int, rule: str, canonical: str, kind:
     """``Organization(**ctx.span_kwargs(...), name=ctx.value(s, e), ...)`` with the span mapped
     once (both map it)."""
     nt = ctx.nt
+    if nt.starts is None:  # views aligned with the input (most texts): no mapping call
+        text = nt.original[s:e]
+        return Organization(text, s, e, rule, " ".join(text.split()), canonical, kind)
     s0, e0 = nt.to_original(s, e)
     text = nt.original[s0:e0]
-    name = text if nt.starts is None else unicodedata.normalize("NFC", text)
+    name = unicodedata.normalize("NFC", text)
     return Organization(text, s0, e0, rule, " ".join(name.split()), canonical, kind)
 
 
@@ -1231,7 +1240,7 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
             continue
         parts = body.parts
         canonical = parts[0] if len(parts) == 1 else " ".join(parts)
-        out.append(Candidate(s, e, 0, _organization(ctx, s, e, "atoms:" + body.rule, canonical,
+        out.append(Candidate(s, e, 0, _organization(ctx, s, e, body.rule, canonical,
                                                     _kind(body))))
         places.extend(body.extra_places)
         pos = e
