@@ -494,9 +494,15 @@ def _place(s: int, e: int, units: Sequence[Unit], level: str, rule: str, name: s
 def _locations(ctx: Context, places: list[PlaceCandidate]) -> None:
     """Build the Location of each place kept."""
     nt = ctx.nt
+    original = nt.original
+    if nt.starts is None:  # views aligned with the input (most texts): no mapping call
+        for c in places:
+            s, e = c.start, c.end
+            c.value = Location(original[s:e], s, e, c.rule, c.name, c.level)
+        return
     for c in places:
         s0, e0 = nt.to_original(c.start, c.end)
-        c.value = Location(nt.original[s0:e0], s0, e0, c.rule, c.name, c.level)
+        c.value = Location(original[s0:e0], s0, e0, c.rule, c.name, c.level)
 
 
 def _shown(doc: _Doc, s: int, e: int, shown: str) -> str:
