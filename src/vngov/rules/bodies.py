@@ -357,14 +357,19 @@ def _gazetteer() -> _Gazetteer:
     index: dict[str, dict[str, _Named]] = {}
     stems: set[str] = set()
     words: dict[str, _Words] = {}
+    keys: dict[str, str] = {}  # spelling -> key: a commune spelling serves several rows
     for level in gazetteer.LEVELS:
         by_key: dict[str, list[Unit]] = {}
         for u in gazetteer.units(level):
-            by_key.setdefault(gazetteer.key(u.spelling), []).append(u)
             sp = u.spelling
-            if sp not in words:
-                words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), fold_tones(sp[s:e]).lower())
+            k = keys.get(sp)
+            if k is None:
+                k = keys[sp] = gazetteer.key(sp)
+                # fold_tones keeps the length and only moves marks within a word: folded once
+                folded = fold_tones(sp)
+                words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), folded[s:e].lower())
                                   for s, e in gazetteer.tokens(sp))
+            by_key.setdefault(k, []).append(u)
         index[level] = {k: _Named(tuple(v), tuple(dict.fromkeys(u.spelling for u in v)), {})
                         for k, v in by_key.items()}
         for k in by_key:
