@@ -107,9 +107,8 @@ _SEP = r"(?:[ ]*[,\-][ ]*|[ ]*\n[ ]*|[ ]*&[ ]*|[ ]+)"
 _WORD = re.compile(r"[a-z0-9]+|&")
 
 
-@text_cache(maxsize=1 << 12)
 def _form_key(form: str) -> str:
-    """Lookup key of a written body form: ``Sở KH&CN`` → ``so kh & cn``."""
+    """Lookup key of a body form: ``Sở KH&CN`` → ``so kh & cn``."""
     return " ".join(_WORD.findall(to_ascii(unicodedata.normalize("NFC", form)).lower()))
 
 
@@ -118,6 +117,15 @@ class _Form:
     entry: tables.BodyEntry
     form: str
     abbreviation: bool  # written with a token in capitals (UBND, KH&CN, MTTQ)
+    # Its words as _case_fits compares them, read once when the table loads: (word, "&"?,
+    # two capitals or more?, capitalised?, tone-folded lower case).
+    words: tuple[tuple[str, bool, bool, bool, str], ...] = ()
+
+
+def _form_words(form: str) -> tuple[tuple[str, bool, bool, bool, str], ...]:
+    return tuple((r, r == "&", sum(c.isupper() for c in r) >= 2, r[:1].isupper(),
+                  fold_tones(r).lower())
+                 for r in _WORD_NFC.findall(unicodedata.normalize("NFC", form)))
 
 
 @dataclass
@@ -126,6 +134,10 @@ class _Orgs:
     forms: dict[str, list[_Form]]
     stops: tuple[str, ...]  # name_stop words, NFC lower
     abbr: dict[str, str]
+    # A body written as one of the table's forms, in a text with diacritics: its ASCII view
+    # and what _read_written says, worked out when the table loads (most bodies are written
+    # so; the rest are cached).
+    exact: dict[str, tuple[str, _Written | None]]
 
 
 def _is_abbreviation(form: str) -> bool:
@@ -140,7 +152,7 @@ def _orgs() -> _Orgs:
             continue
         for f in e.forms:
             k = _form_key(f)
-            forms.setdefault(k, []).append(_Form(e, f, _is_abbreviation(f)))
+            forms.setdefault(k, []).append(_Form(e, f, _is_abbreviation(f), _form_words(f)))
     body = _alternation_trie(forms, _SEP, capital_first=True)
     # On the ASCII view; the left edge (not inside a word) is checked by the caller.
     pattern = re.compile(rf"{body}(?![A-Za-z0-9&])")
@@ -148,7 +160,13 @@ def _orgs() -> _Orgs:
     stops = tuple(sorted((fold_tones(w).lower() for w, _ in words["name_stop"]),
                          key=len, reverse=True))
     abbr = {w: x for w, x in words.get("word_abbr", [])}
-    return _Orgs(pattern, forms, stops, abbr)
+    exact = {}
+    for k, fs in forms.items():
+        for f in fs:
+            written = unicodedata.normalize("NFC", f.form)
+            if written not in exact and " ".join(_WORD.findall(to_ascii(written).lower())) == k:
+                exact[written] = (to_ascii(written), _read_form(fs, written, True))
+    return _Orgs(pattern, forms, stops, abbr, exact)
 
 
 @dataclass
@@ -159,6 +177,9 @@ class _Places:
     bare: dict[str, list[Unit]]  # key -> units (provinces, aliases, country)
     middle: frozenset[str]
     honorific: frozenset[str]
+    # A bare name written as one of their spellings, in a text with diacritics: what
+    # _bare_units says, worked out when the tables load.
+    bare_exact: dict[str, tuple[tuple[Unit, ...], str]]
 
 
 @cache
@@ -182,8 +203,10 @@ def _places() -> _Places:
             bare.setdefault(k, []).append(u)
     body = _alternation_trie(bare, r"(?:[ ]*-[ ]*|[ ]+)", capital_first=True)
     bare_re = re.compile(rf"{body}(?![A-Za-z0-9])")  # on the ASCII view; left edge by caller
+    bare_exact = {u.spelling: _bare_fit(found, u.spelling, True)
+                  for found in bare.values() for u in found}
     return _Places(unit_re, units, bare_re, bare, guard.get("middle", frozenset()),
-                   frozenset(w.lower() for w in guard.get("honorific", ())))
+                   frozenset(w.lower() for w in guard.get("honorific", ())), bare_exact)
 
 
 @cache
@@ -287,7 +310,7 @@ def _title_word(word: str) -> bool:
 _MAX_NAME_TOKENS = 6
 
 
-def _name_tokens(first_sep: bool) -> re.Pattern[str]:
+def _name_tokens() -> re.Pattern[str]:
     """Up to ``_MAX_NAME_TOKENS`` words separated by spaces, a hyphen or an apostrophe, one
     group each: one match instead of one per word (each later word is optional, so the words
     found are those a word-by-word scan finds)."""
@@ -295,73 +318,149 @@ def _name_tokens(first_sep: bool) -> re.Pattern[str]:
     more = ""
     for _ in range(_MAX_NAME_TOKENS - 1):
         more = rf"(?:{sep}([A-Za-z0-9]+){more})?"
-    return re.compile((sep if first_sep else "") + r"([A-Za-z0-9]+)" + more)
+    return re.compile(r"([A-Za-z0-9]+)" + more)
 
 
-_NAME_TOKENS = {False: _name_tokens(False), True: _name_tokens(True)}
+_NAME_TOKENS = _name_tokens()
+# What separates the words of a name as written: the separators above are ASCII, which the
+# ASCII view keeps as they are, and no letter of a word is one of them.
+_NAME_SEP = re.compile(r"[ '\-]+")
 
 
-def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], first_sep: bool = False,
-             unit: str = "") -> tuple[int, tuple[Unit, ...], str, str] | None:
+_Words = tuple[tuple[str, bool, str], ...]  # a spelling's words as _fits compares them
+_Fit = tuple[tuple[Unit, ...], str]  # the units a name as written fits, and their _display
+
+
+@dataclass
+class _Named:
+    """The units of one level that one key names."""
+
+    units: tuple[Unit, ...]  # gazetteer.candidates(key, level)
+    spellings: tuple[str, ...]  # theirs, each once (one for most keys)
+    # A name written as one of the spellings, in a text with diacritics: what _fitting says,
+    # worked out when the tables load (most names are written so).
+    exact: dict[str, _Fit]
+
+
+@dataclass
+class _Gazetteer:
+    """The gazetteer as the name lookups read it, derived once from its tables."""
+
+    index: dict[str, dict[str, _Named]]  # level -> key -> units
+    stems: frozenset[str]  # every key of any level, and its first words (``ba ria vung``)
+    # spelling -> its words: (word, capitalised?, tone-folded lower case)
+    words: dict[str, _Words]
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    index: dict[str, dict[str, _Named]] = {}
+    stems: set[str] = set()
+    words: dict[str, _Words] = {}
+    keys: dict[str, str] = {}  # spelling -> key: a commune spelling serves several rows
+    for level in gazetteer.LEVELS:
+        by_key: dict[str, list[Unit]] = {}
+        for u in gazetteer.units(level):
+            sp = u.spelling
+            k = keys.get(sp)
+            if k is None:
+                k = keys[sp] = gazetteer.key(sp)
+                # fold_tones keeps the length and only moves marks within a word: folded once
+                folded = fold_tones(sp)
+                words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), folded[s:e].lower())
+                                  for s, e in gazetteer.tokens(sp))
+            by_key.setdefault(k, []).append(u)
+        index[level] = {k: _Named(tuple(v), tuple(dict.fromkeys(u.spelling for u in v)), {})
+                        for k, v in by_key.items()}
+        for k in by_key:
+            toks = k.split(" ")
+            stems.update(" ".join(toks[:n]) for n in range(1, len(toks) + 1))
+    for named_by_key in index.values():
+        for named in named_by_key.values():
+            for sp in named.spellings:
+                named.exact[sp] = _fit(named, sp, "", True, words)
+    return _Gazetteer(index, frozenset(stems), words)
+
+
+def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
+             ) -> tuple[int, tuple[Unit, ...], str, str] | None:
     """The longest whole gazetteer name of one of ``levels`` starting at ``pos``:
     (end, units, level, display: :func:`_display` of the units). Case and diacritics as written
     must fit the gazetteer's. ``unit`` (a unit word naming two levels, "thành phố") keeps the
     units that are called so: ``thành phố Thanh Hóa`` is the city, not the province (a tỉnh)."""
-    m = _NAME_TOKENS[first_sep].match(doc.ctx.ascii, pos)
+    m = _NAME_TOKENS.match(doc.ctx.ascii, pos)
     if not m:
         return None
-    s, e = m.span()
-    hit = _name_in(m.group(), doc.ctx.nfc[s:e], levels, first_sep, unit, doc.marked)
-    return None if hit is None else (s + hit[0], hit[1], hit[2], hit[3])
-
-
-@text_cache(maxsize=1 << 14)
-def _name_in(matched: str, written: str, levels: tuple[str, ...], first_sep: bool, unit: str,
-             marked: bool) -> tuple[int, tuple[Unit, ...], str, str] | None:
-    """:func:`_name_at` on the words the name pattern matched (``matched``: ASCII view,
-    ``written``: NFC), end relative to them. Cached: the same names recur in every document.
-    The pattern has no look-around, so on ``matched`` alone it finds the same words."""
-    m = _NAME_TOKENS[first_sep].match(matched)
-    assert m is not None and m.end() == len(matched)
-    toks = [r for r in m.regs[1:] if r[0] >= 0]
-    if not _title_word(written[toks[0][0]]):
+    nfc = doc.ctx.nfc
+    if not _title_word(nfc[pos]):
         return None
-    la = matched.lower()
-    keys = [la[toks[0][0]:toks[0][1]]]  # keys[n - 1]: the key of the first n words
-    for s, e in toks[1:]:
-        keys.append(keys[-1] + " " + la[s:e])
-    for n in range(len(toks), 0, -1):
-        k = keys[n - 1]
+    # Keys of the first 1, 2, ... words while they begin some gazetteer key (few names have
+    # more than two words; the pattern reads up to six), then the longest whole name first.
+    # A name written as the gazetteer spells it is answered from the table; other writings
+    # (capitals, plain text) are cached on the name as written, which recurs across documents
+    # (a cache on the six words read, as before, hit a fifth of the time).
+    la, gaz = doc.la, _gazetteer()
+    stems = gaz.stems
+    keys: list[tuple[str, int]] = []
+    k = ""
+    for s, e in m.regs[1:]:
+        if s < 0:
+            break
+        k = f"{k} {la[s:e]}" if k else la[s:e]
+        if k not in stems:
+            break
+        keys.append((k, e))
+    exact = doc.marked and not unit
+    for k, e in reversed(keys):
         for level in levels:
-            found = gazetteer.candidates(k, level)
-            if not found:
-                continue
-            words = [written[s:e] for s, e in toks[:n]]
-            ok = tuple(u for u in found if _fits(words, u, marked) and
-                       (not unit or u.unit_word == unit))
-            if ok:
-                return toks[n - 1][1], ok, level, _display(ok)
+            named = gaz.index[level].get(k)
+            if named is not None:
+                written = nfc[pos:e]
+                hit = named.exact.get(written) if exact else None
+                ok, display = _fitting(written, k, level, unit, doc.marked) if hit is None else hit
+                if ok:
+                    return e, ok, level, display
     return None
 
 
-def _fits(written: list[str], u: Unit, marked: bool) -> bool:
-    """Does the name as written (its words) fit unit ``u``? See :func:`_fits_cached`."""
-    return _fits_cached(tuple(written), u.spelling, marked)
+@text_cache(maxsize=1 << 12)
+def _fitting(written: str, k: str, level: str, unit: str, marked: bool) -> _Fit:
+    """:func:`_fit` of the units of ``level`` with key ``k``."""
+    gaz = _gazetteer()
+    return _fit(gaz.index[level][k], written, unit, marked, gaz.words)
 
 
-@text_cache(maxsize=1 << 15)
-def _fits_cached(written: tuple[str, ...], spelling: str, marked: bool) -> bool:
-    """Case (capitalised where the gazetteer is) and diacritics fit a unit looked up by
-    ``spelling`` (the cache key: a Unit hashes all its fields). In a text without any
-    diacritics the ASCII letters decide; in a text with them, a word written plain must be
-    plain in the gazetteer too (``Phong`` is not ``Phòng``)."""
-    ref = [spelling[s:e] for s, e in gazetteer.tokens(spelling)]
+def _fit(named: _Named, written: str, unit: str, marked: bool, words: dict[str, _Words]
+         ) -> _Fit:
+    """The units of ``named`` that a name as ``written`` (NFC) fits and are called ``unit``
+    (if given), and their :func:`_display`. ``words``: :attr:`_Gazetteer.words`."""
+    units, spellings = named.units, named.spellings
+    parts = _NAME_SEP.split(written)
+    # The fit depends on the spelling alone: tested once per spelling, not per unit (a commune
+    # name is shared by up to 62 rows).
+    if len(spellings) == 1:
+        ok = units if _fits(parts, words[spellings[0]], marked) else ()
+    else:
+        fit = {sp for sp in spellings if _fits(parts, words[sp], marked)}
+        ok = units if len(fit) == len(spellings) else tuple(u for u in units if u.spelling in fit)
+    if unit and ok:
+        ok = tuple(u for u in ok if u.unit_word == unit)
+    return ok, _display(ok) if ok else ""
+
+
+def _fits(written: Sequence[str], ref: _Words, marked: bool) -> bool:
+    """Case (capitalised where the gazetteer is) and diacritics of the name as written (its
+    words) fit a unit spelt as ``ref`` says. In a text without any diacritics the ASCII
+    letters decide; in a text with them, a word written plain must be plain in the gazetteer
+    too (``Phong`` is not ``Phòng``)."""
     if len(ref) != len(written):
         return False
-    for w, r in zip(written, ref, strict=True):
-        if _title_word(r) and not _title_word(w):
+    for w, (r, title, folded) in zip(written, ref, strict=True):
+        if w == r:
+            continue  # most names are written as the gazetteer spells them
+        if title and not _title_word(w):
             return False
-        if (marked or not _plain(w)) and fold_tones(w).lower() != fold_tones(r).lower():
+        if (marked or not _plain(w)) and fold_tones(w).lower() != folded:
             return False
     return True
 
@@ -400,9 +499,15 @@ def _place(s: int, e: int, units: Sequence[Unit], level: str, rule: str, name: s
 def _locations(ctx: Context, places: list[PlaceCandidate]) -> None:
     """Build the Location of each place kept."""
     nt = ctx.nt
+    original = nt.original
+    if nt.starts is None:  # views aligned with the input (most texts): no mapping call
+        for c in places:
+            s, e = c.start, c.end
+            c.value = Location(original[s:e], s, e, c.rule, c.name, c.level)
+        return
     for c in places:
         s0, e0 = nt.to_original(c.start, c.end)
-        c.value = Location(nt.original[s0:e0], s0, e0, c.rule, c.name, c.level)
+        c.value = Location(original[s0:e0], s0, e0, c.rule, c.name, c.level)
 
 
 def _shown(doc: _Doc, s: int, e: int, shown: str) -> str:
@@ -431,37 +536,43 @@ _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.")
 def _unit_places(doc: _Doc) -> list[PlaceCandidate]:
     out: list[PlaceCandidate] = []
     res = _places()
-    a, la, search = doc.ctx.ascii, doc.la, res.unit_re.search
-    pos = 0
-    while True:
-        m = search(la, pos)
-        if m is None:
-            break
-        if m.start() > 0 and la[m.start() - 1] in _WORD_OR_DOT:
-            pos = m.start() + 1
-            continue
-        pos = m.end()  # as finditer would go on
-        if pos >= len(a) or not (a[pos].isupper() or a[pos].isdigit()):
-            continue
-        s, ue = m.span("u")
-        w = res.units[la[s:ue]]
-        if w.canonical == "xã" and la.startswith("hoi", pos):
-            continue  # "xã hội" (society), "BẢO HIỂM XÃ HỘI": no commune
-        hit = _name_at(doc, pos, w.levels, unit=w.canonical if len(w.levels) > 1 else "")
-        if hit is None:
-            continue
-        end, units, level, display = hit
-        era = _era_marked(doc, end, units)
-        if era is not units:
-            units, display = era, _display(era)
-        ok, _ = _unit_word_ok(doc, s, ue, end)
-        if not ok or _blocked(doc, s, end):
-            continue
-        name = _shown(doc, m.end(), end, display)
-        out.append(_place(s, end, units, level, "places.unit", name, display, True,
-                          _unit_text(doc, s, ue, w)))
-        if doc.la.endswith("cac ", 0, s) or doc.la.endswith("nhung ", 0, s):
-            out.extend(_list_places(doc, end, level))
+    a, la, finditer = doc.ctx.ascii, doc.la, res.unit_re.finditer
+    n = len(a)
+    # finditer's matches, except that a match inside a word (left edge) sends the scan on
+    # from the next position, not from its end: one finditer per such match instead of one
+    # search() call per match (two thirds of the matches are no place: a lower-case word
+    # follows, "cơ quan có ..."). A quarter faster over this loop.
+    start: int | None = 0
+    while start is not None:
+        restart = None
+        for m in finditer(la, start):
+            ms = m.start()
+            if ms > 0 and la[ms - 1] in _WORD_OR_DOT:
+                restart = ms + 1
+                break
+            pos = m.end()
+            if pos >= n or not (a[pos].isupper() or a[pos].isdigit()):
+                continue
+            s, ue = m.span("u")
+            w = res.units[la[s:ue]]
+            if w.canonical == "xã" and la.startswith("hoi", pos):
+                continue  # "xã hội" (society), "BẢO HIỂM XÃ HỘI": no commune
+            hit = _name_at(doc, pos, w.levels, unit=w.canonical if len(w.levels) > 1 else "")
+            if hit is None:
+                continue
+            end, units, level, display = hit
+            era = _era_marked(doc, end, units)
+            if era is not units:
+                units, display = era, _display(era)
+            ok, _ = _unit_word_ok(doc, s, ue, end)
+            if not ok or _blocked(doc, s, end):
+                continue
+            name = _shown(doc, pos, end, display)
+            out.append(_place(s, end, units, level, "places.unit", name, display, True,
+                              _unit_text(doc, s, ue, w)))
+            if la.endswith("cac ", 0, s) or la.endswith("nhung ", 0, s):
+                out.extend(_list_places(doc, end, level))
+        start = restart
     return out
 
 
@@ -603,7 +714,9 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
         s, e = m.span()
         if s > 0 and la[s - 1].isalnum():
             continue
-        units, display = _bare_units(nfc[s:e], doc.marked)
+        written = nfc[s:e]
+        hit = res.bare_exact.get(written) if doc.marked else None
+        units, display = _bare_units(written, doc.marked) if hit is None else hit
         if not units or _blocked(doc, s, e) or _person_around(doc, s, e):
             continue
         if units[0].level == "country" and _PARTY_TITLE.search(a, max(0, s - 15), e):
@@ -620,8 +733,14 @@ def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
 def _bare_units(written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
     """The provinces (or the country) a bare name as ``written`` (NFC) fits, and their
     :func:`_display` (cached: the same names recur in every document)."""
+    return _bare_fit(_places().bare[gazetteer.key(written)], written, marked)
+
+
+def _bare_fit(found: list[Unit], written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
+    """:func:`_bare_units` of a name whose key has these units."""
     words = [written[a:b] for a, b in gazetteer.tokens(written)]
-    units = tuple(u for u in _places().bare[gazetteer.key(written)] if _fits(words, u, marked))
+    refs = _gazetteer().words
+    units = tuple(u for u in found if _fits(words, refs[u.spelling], marked))
     return units, _display(units)
 
 
@@ -667,26 +786,26 @@ class _Body:
     head: tables.BodyEntry
     parts: list[str]  # canonical text of each part: prefixes, the body, its name, localities
     prefixes: list[tables.BodyEntry]
-    rule: str
+    rule: str  # with its stage: "atoms:orgs.body"
     extra_places: list[PlaceCandidate] = field(default_factory=list)
 
 
-@text_cache(maxsize=1 << 15)
-def _case_fits(written_text: str, form: str, marked: bool) -> bool:
+def _case_fits(written_text: str, written: list[str], form: _Form, marked: bool) -> bool:
     """Each capitalised token of the form is capitalised as written, each token in capitals is
-    in capitals; the first is always capitalised (``các sở`` is no body)."""
-    written = _WORD_NFC.findall(written_text)
-    ref = _WORD_NFC.findall(unicodedata.normalize("NFC", form))
+    in capitals; the first is always capitalised (``các sở`` is no body). ``written``: the
+    tokens of ``written_text`` (``_WORD_NFC``). Not cached: the text and the form's words are
+    read once each (a cache on the text and the form hit 1 time in 180 per pass)."""
+    ref = form.words
     if len(written) != len(ref) or not written or not _title_word(written[0]):
         return False
-    for w, r in zip(written, ref, strict=True):
-        if r == "&":
+    for w, (r, amp, abbr, title, folded) in zip(written, ref, strict=True):
+        if amp:
             continue
-        if sum(c.isupper() for c in r) >= 2 and not _caps(w):
+        if abbr and not _caps(w):
             return False
-        if r[:1].isupper() and not _title_word(w):
+        if title and not _title_word(w):
             return False
-        if (marked or not _plain(w)) and fold_tones(w).lower() != fold_tones(r).lower():
+        if w != r and (marked or not _plain(w)) and fold_tones(w).lower() != folded:
             return False
     # A line break inside a body's name: a header in capitals (BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ
     # HỘI), or a wrapped line of running text inside a long name (Bộ Khoa học và\nCông nghệ).
@@ -714,8 +833,15 @@ class _Written:
 def _read_written(matched: str, written: str, marked: bool) -> _Written | None:
     """The forms of the body pattern's match ``matched`` (ASCII view) that the text as
     ``written`` (NFC) fits; None when none does."""
-    forms = [f for f in _orgs().forms.get(_form_key(matched.lower()), [])
-             if _case_fits(written, f.form, marked)]
+    # The key of the match: it is ASCII already, so _form_key's folding would change nothing.
+    return _read_form(_orgs().forms.get(" ".join(_WORD.findall(matched.lower())), []),
+                      written, marked)
+
+
+def _read_form(candidates: list[_Form], written: str, marked: bool) -> _Written | None:
+    """:func:`_read_written` of a match whose key has these ``candidates`` forms."""
+    words = _WORD_NFC.findall(written)
+    forms = [f for f in candidates if _case_fits(written, words, f, marked)]
     prefix = next((f for f in forms if f.entry.scope.startswith("prefix")), None)
     head = next((f for f in forms if not f.entry.scope.startswith("prefix")), None)
     if prefix is None and head is None:
@@ -733,7 +859,15 @@ def _form_at(doc: _Doc, pos: int, m: re.Match[str] | None = None
         if not m:
             return None
     end = m.end()
-    w = _read_written(m.group(), doc.ctx.nfc[pos:end], doc.marked)
+    written = doc.ctx.nfc[pos:end]
+    if doc.marked:
+        # A form as the table writes it: known from the table (its ASCII view checked, so the
+        # answer is the one _read_written gives).
+        hit = _orgs().exact.get(written)
+        if hit is not None and doc.ctx.ascii.startswith(hit[0], pos):
+            w = hit[1]
+            return None if w is None else (end, w)
+    w = _read_written(m.group(), written, doc.marked)
     return None if w is None else (end, w)
 
 
@@ -857,7 +991,16 @@ def _stop_at(doc: _Doc, pos: int) -> bool:
     nfc = doc.ctx.nfc
     if not nfc[pos:pos + 1].islower():
         return False
+    # The ASCII view first (as in _generic): most words start with no stop word, and the
+    # folded window of one that does is rarely seen before (a cache miss).
+    if not doc.la.startswith(_stops_ascii(), pos):
+        return False
     return _stops_re().match(fold_tones(nfc[pos:pos + 16]).lower()) is not None
+
+
+@cache
+def _stops_ascii() -> tuple[str, ...]:
+    return tuple(to_ascii(w) for w in _orgs().stops)
 
 
 @cache
@@ -947,11 +1090,11 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
                 return inner
         if written.head is None and _signer_before(doc, pos):
             return _Body(pos, end, prefix.entry, [written.prefix_piece], [],
-                         "orgs.signer")
+                         "atoms:orgs.signer")
     if written.head is None:
         return None
     head = written.head.entry
-    body = _Body(pos, end, head, [written.head_piece], [], "orgs.body")
+    body = _Body(pos, end, head, [written.head_piece], [], "atoms:orgs.body")
     if head.scope.startswith("open"):
         line_start = doc.la.rfind("\n", 0, pos) + 1
         if caps and doc.ctx.nfc[line_start:pos].strip():
@@ -962,7 +1105,7 @@ def _body_at(doc: _Doc, pos: int, m: re.Match[str] | None = None) -> _Body | Non
         if named is not None:
             body.end, text = named
             body.parts.append(text)
-            body.rule = "orgs.open"
+            body.rule = "atoms:orgs.open"
     # Localities: one after a line break in a capitals header, further ones on the same line.
     first = True
     while True:
@@ -1013,7 +1156,7 @@ def _generic(doc: _Doc, s: int, e: int) -> bool:
     # placement and case dropped) first: they rule out most bodies, and each is implied by the
     # full test after it. The text ends with a law word only if its ASCII view ends with that
     # word's ASCII.
-    w = max(0, s - 14)
+    w = s - 14 if s > 14 else 0
     if la[w:s].rstrip().endswith(law_ascii) and \
             fold_tones(nfc[w:s]).lower().rstrip().endswith(law):
         return True
@@ -1070,9 +1213,12 @@ def _organization(ctx: Context, s: int, e: int, rule: str, canonical: str, kind:
     """``Organization(**ctx.span_kwargs(...), name=ctx.value(s, e), ...)`` with the span mapped
     once (both map it)."""
     nt = ctx.nt
+    if nt.starts is None:  # views aligned with the input (most texts): no mapping call
+        text = nt.original[s:e]
+        return Organization(text, s, e, rule, " ".join(text.split()), canonical, kind)
     s0, e0 = nt.to_original(s, e)
     text = nt.original[s0:e0]
-    name = text if nt.starts is None else unicodedata.normalize("NFC", text)
+    name = unicodedata.normalize("NFC", text)
     return Organization(text, s0, e0, rule, " ".join(name.split()), canonical, kind)
 
 
@@ -1105,7 +1251,7 @@ def _find_orgs(doc: _Doc) -> tuple[list[Candidate], list[PlaceCandidate]]:
             continue
         parts = body.parts
         canonical = parts[0] if len(parts) == 1 else " ".join(parts)
-        out.append(Candidate(s, e, 0, _organization(ctx, s, e, "atoms:" + body.rule, canonical,
+        out.append(Candidate(s, e, 0, _organization(ctx, s, e, body.rule, canonical,
                                                     _kind(body))))
         places.extend(body.extra_places)
         pos = e
