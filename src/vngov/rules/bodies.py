@@ -343,43 +343,41 @@ class _Named:
 
 
 @dataclass
-class _Gazetteer:
-    """The gazetteer as the name lookups read it, derived once from its tables."""
+class _Level:
+    """One level of the gazetteer as the name lookups read it, derived once from its table
+    (per level: a document naming no commune never builds the 13,000 commune rows' entry)."""
 
-    index: dict[str, dict[str, _Named]]  # level -> key -> units
-    stems: frozenset[str]  # every key of any level, and its first words (``ba ria vung``)
+    index: dict[str, _Named]  # key -> units
+    stems: frozenset[str]  # every key, and its first words (``ba ria vung``)
     # spelling -> its words: (word, capitalised?, tone-folded lower case)
     words: dict[str, _Words]
 
 
 @cache
-def _gazetteer() -> _Gazetteer:
-    index: dict[str, dict[str, _Named]] = {}
-    stems: set[str] = set()
+def _level(level: str) -> _Level:
     words: dict[str, _Words] = {}
     keys: dict[str, str] = {}  # spelling -> key: a commune spelling serves several rows
-    for level in gazetteer.LEVELS:
-        by_key: dict[str, list[Unit]] = {}
-        for u in gazetteer.units(level):
-            sp = u.spelling
-            k = keys.get(sp)
-            if k is None:
-                k = keys[sp] = gazetteer.key(sp)
-                # fold_tones keeps the length and only moves marks within a word: folded once
-                folded = fold_tones(sp)
-                words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), folded[s:e].lower())
-                                  for s, e in gazetteer.tokens(sp))
-            by_key.setdefault(k, []).append(u)
-        index[level] = {k: _Named(tuple(v), tuple(dict.fromkeys(u.spelling for u in v)), {})
-                        for k, v in by_key.items()}
-        for k in by_key:
-            toks = k.split(" ")
-            stems.update(" ".join(toks[:n]) for n in range(1, len(toks) + 1))
-    for named_by_key in index.values():
-        for named in named_by_key.values():
-            for sp in named.spellings:
-                named.exact[sp] = _fit(named, sp, "", True, words)
-    return _Gazetteer(index, frozenset(stems), words)
+    by_key: dict[str, list[Unit]] = {}
+    for u in gazetteer.units(level):
+        sp = u.spelling
+        k = keys.get(sp)
+        if k is None:
+            k = keys[sp] = gazetteer.key(sp)
+            # fold_tones keeps the length and only moves marks within a word: folded once
+            folded = fold_tones(sp)
+            words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), folded[s:e].lower())
+                              for s, e in gazetteer.tokens(sp))
+        by_key.setdefault(k, []).append(u)
+    index = {k: _Named(tuple(v), tuple(dict.fromkeys(u.spelling for u in v)), {})
+             for k, v in by_key.items()}
+    stems: set[str] = set()
+    for k in by_key:
+        toks = k.split(" ")
+        stems.update(" ".join(toks[:n]) for n in range(1, len(toks) + 1))
+    for named in index.values():
+        for sp in named.spellings:
+            named.exact[sp] = _fit(named, sp, "", True, words)
+    return _Level(index, frozenset(stems), words)
 
 
 def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
@@ -399,21 +397,21 @@ def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
     # A name written as the gazetteer spells it is answered from the table; other writings
     # (capitals, plain text) are cached on the name as written, which recurs across documents
     # (a cache on the six words read, as before, hit a fifth of the time).
-    la, gaz = doc.la, _gazetteer()
-    stems = gaz.stems
+    la = doc.la
+    per_level = [_level(level) for level in levels]
     keys: list[tuple[str, int]] = []
     k = ""
     for s, e in m.regs[1:]:
         if s < 0:
             break
         k = f"{k} {la[s:e]}" if k else la[s:e]
-        if k not in stems:
+        if not any(k in t.stems for t in per_level):  # no longer key of these levels starts so
             break
         keys.append((k, e))
     exact = doc.marked and not unit
     for k, e in reversed(keys):
-        for level in levels:
-            named = gaz.index[level].get(k)
+        for level, table in zip(levels, per_level, strict=True):
+            named = table.index.get(k)
             if named is not None:
                 written = nfc[pos:e]
                 hit = named.exact.get(written) if exact else None
@@ -426,8 +424,8 @@ def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
 @text_cache(maxsize=1 << 12)
 def _fitting(written: str, k: str, level: str, unit: str, marked: bool) -> _Fit:
     """:func:`_fit` of the units of ``level`` with key ``k``."""
-    gaz = _gazetteer()
-    return _fit(gaz.index[level][k], written, unit, marked, gaz.words)
+    table = _level(level)
+    return _fit(table.index[k], written, unit, marked, table.words)
 
 
 def _fit(named: _Named, written: str, unit: str, marked: bool, words: dict[str, _Words]
@@ -739,8 +737,7 @@ def _bare_units(written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
 def _bare_fit(found: list[Unit], written: str, marked: bool) -> tuple[tuple[Unit, ...], str]:
     """:func:`_bare_units` of a name whose key has these units."""
     words = [written[a:b] for a, b in gazetteer.tokens(written)]
-    refs = _gazetteer().words
-    units = tuple(u for u in found if _fits(words, refs[u.spelling], marked))
+    units = tuple(u for u in found if _fits(words, _level(u.level).words[u.spelling], marked))
     return units, _display(units)
 
 
