@@ -213,19 +213,22 @@ def select(cands: Iterable[S], priority: Callable[[S], int] | None = None) -> li
         order = sorted(cands, key=lambda c: (c.start - c.end, c.priority, c.start))  # type: ignore
     else:
         order = sorted(cands, key=lambda c: (c.start - c.end, priority(c), c.start))
+    if len(order) < 2:
+        return order
     starts: list[int] = []  # accepted spans never overlap, so two neighbours decide
     ends: list[int] = []
     keep: list[S] = []
     for c in order:
-        i = bisect.bisect_right(starts, c.start)
-        if i > 0 and ends[i - 1] > c.start:
+        s, e = c.start, c.end
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and ends[i - 1] > s:
             continue
-        if i < len(starts) and starts[i] < c.end:
+        if i < len(starts) and starts[i] < e:
             continue
-        if c.start == c.end and i > 0 and starts[i - 1] == c.start:
+        if s == e and i > 0 and starts[i - 1] == s:
             continue
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
+        starts.insert(i, s)
+        ends.insert(i, e)
         keep.append(c)
     keep.sort(key=lambda c: (c.start, c.end))
     return keep
