@@ -146,7 +146,55 @@ def to_ascii(text: str) -> str:
         return text
     if len(text) <= _SHORT:
         return _to_ascii_short(text)
-    return _to_ascii(text)
+    out = _to_ascii_bytes(text)
+    return out if out is not None else _to_ascii(text)
+
+
+# Vietnamese text is ASCII plus letters of three 256-character blocks (U+00xx, U+01xx, U+1Exx).
+# A long text whose every character is ASCII, đ/Đ, or a letter of those blocks whose NFD is one
+# ASCII letter plus marks, maps character by character to what ``_to_ascii``'s fast path gives
+# (no character there is touched by its pre-pass): with its UTF-16 code units split into high and
+# low bytes, the output is a 256-entry table of the low byte, the table chosen by the high byte.
+# bytes.translate and big-integer masks do that at C speed: 5.1 -> 2.8 ms a corpus pass for
+# what the regex pre-pass and NFD took. Any other character: None, and ``_to_ascii`` decides.
+_BLOCKS = (0x00, 0x01, 0x1E)
+_BAD = 0x80  # table entry of a character outside the set: no ASCII output is >= 0x80
+
+
+def _block_value(code: int) -> int:
+    ch = chr(code)
+    if code < 128:
+        return code
+    if ch in "đĐ":
+        return ord("d" if ch == "đ" else "D")
+    if "\u00c0" <= ch <= "\u01b0" or "\u1ea0" <= ch <= "\u1ef9":
+        out = unicodedata.normalize("NFD", ch).encode("ascii", "ignore")
+        if len(out) == 1:
+            return out[0]
+    return _BAD
+
+
+_BLOCK_TABLE = {h: bytes(_block_value(h << 8 | lo) for lo in range(256)) for h in _BLOCKS}
+_IS_BLOCK = {h: bytes(0xFF if x == h else 0 for x in range(256)) for h in _BLOCKS}
+
+
+def _to_ascii_bytes(text: str) -> str | None:
+    """``_to_ascii(text)`` for text of the three blocks, else None (see above)."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    low, high = units[0::2], units[1::2]
+    if high.translate(None, bytes(_BLOCKS)):
+        return None  # a character of another block
+    # out = table[h][low] where high == h, for h in 0x01, 0x1E, else table[0x00][low]
+    num = int.from_bytes
+    base = num(low.translate(_BLOCK_TABLE[0x00]), "little")
+    out = base
+    for h in _BLOCKS[1:]:
+        sel = num(high.translate(_IS_BLOCK[h]), "little")
+        out ^= (num(low.translate(_BLOCK_TABLE[h]), "little") ^ base) & sel
+    data = out.to_bytes(len(low), "little")
+    if not data.isascii():
+        return None  # _BAD: a character outside the set
+    return data.decode("ascii")
 
 
 def _to_ascii(text: str) -> str:
