@@ -272,7 +272,7 @@ def _normalize_slow(text: str) -> NormalizedText:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    marks, lone = _special_clusters(max(text, default="") > "\uffff")
+    marks, lone = _astral_clusters() if max(text, default="") > "\uffff" else _bmp_clusters()
     pos, n = 0, len(text)
     for m in lone.finditer(text):
         i, j = m.span()
@@ -288,16 +288,25 @@ def _normalize_slow(text: str) -> NormalizedText:
 
 
 @cache
-def _special_clusters(astral: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(runs of marks, lone dropped characters and ``\\r``) for ``_normalize_slow``.
+def _bmp_clusters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return _clusters(0x10000)
+
+
+@cache
+def _astral_clusters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return _clusters(0x110000)
+
+
+def _clusters(top: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(runs of marks, lone dropped characters and ``\\r``) for ``_normalize_slow``, for
+    text below code point ``top``.
 
     Marks are combining characters (``unicodedata.combining``) and Hangul vowel/final jamo,
     which compose with what precedes: a cluster is a character with the run of marks after it.
     A dropped character or ``\\r`` with marks after it is such a cluster, so only one with no
-    mark after it is lone. Without ``astral`` (text all in the BMP) the class holds the BMP
-    marks only: ``re`` looks them up in a bitmap instead of trying a list of ranges (4x
-    faster). Built on first need from the code space (50 ms once)."""
-    top = 0x110000 if astral else 0x10000
+    mark after it is lone. For text all in the BMP the class holds the BMP marks only: ``re``
+    looks them up in a bitmap instead of trying a list of ranges (4x faster). Built on first
+    need from the code space (50 ms once)."""
     codes = sorted({ord(c) for c in map(chr, range(top)) if unicodedata.combining(c)}
                    | set(range(0x1160, 0x1200)))
     ranges: list[str] = []
