@@ -380,6 +380,30 @@ def _level(level: str) -> _Level:
     return _Level(index, frozenset(stems), words)
 
 
+@dataclass
+class _Levels:
+    """The levels one lookup reads (``("province", "district")`` after "thành phố"), merged:
+    one set test per word and one index lookup per key instead of one per level."""
+
+    stems: frozenset[str]  # every level's stems
+    index: dict[str, tuple[tuple[str, _Named], ...]]  # key -> (level, its units), in order
+
+
+@cache
+def _levels(levels: tuple[str, ...]) -> _Levels:
+    """Built from the levels' own tables (so only the levels asked about are built)."""
+    tables_ = [_level(level) for level in levels]
+    if len(tables_) == 1:
+        t = tables_[0]
+        return _Levels(t.stems, {k: ((levels[0], named),) for k, named in t.index.items()})
+    index: dict[str, list[tuple[str, _Named]]] = {}
+    for level, t in zip(levels, tables_, strict=True):
+        for k, named in t.index.items():
+            index.setdefault(k, []).append((level, named))
+    return _Levels(frozenset().union(*(t.stems for t in tables_)),
+                   {k: tuple(v) for k, v in index.items()})
+
+
 def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
              ) -> tuple[int, tuple[Unit, ...], str, str] | None:
     """The longest whole gazetteer name of one of ``levels`` starting at ``pos``:
@@ -398,22 +422,24 @@ def _name_at(doc: _Doc, pos: int, levels: tuple[str, ...], unit: str = ""
     # (capitals, plain text) are cached on the name as written, which recurs across documents
     # (a cache on the six words read, as before, hit a fifth of the time).
     la = doc.la
-    per_level = [_level(level) for level in levels]
+    merged = _levels(levels)
+    stems = merged.stems
     keys: list[tuple[str, int]] = []
     k = ""
     for s, e in m.regs[1:]:
         if s < 0:
             break
         k = f"{k} {la[s:e]}" if k else la[s:e]
-        if not any(k in t.stems for t in per_level):  # no longer key of these levels starts so
+        if k not in stems:  # no longer key of these levels starts so
             break
         keys.append((k, e))
     exact = doc.marked and not unit
+    index = merged.index
     for k, e in reversed(keys):
-        for level, table in zip(levels, per_level, strict=True):
-            named = table.index.get(k)
-            if named is not None:
-                written = nfc[pos:e]
+        found = index.get(k)
+        if found is not None:
+            written = nfc[pos:e]
+            for level, named in found:
                 hit = named.exact.get(written) if exact else None
                 ok, display = _fitting(written, k, level, unit, doc.marked) if hit is None else hit
                 if ok:
