@@ -724,33 +724,53 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _bare_places(doc: _Doc) -> list[PlaceCandidate]:
+def _bare_places(doc: _Doc, units: list[PlaceCandidate] | None = None
+                 ) -> tuple[list[PlaceCandidate], list[PlaceCandidate]]:
+    """Bare names, and the unit places (of ``units``) whose names were left unread.
+
+    A bare name that ends a unit place (``tỉnh Hậu Giang``: a third of the bare names) is not
+    read when that place is given: if select() keeps the place, the name cannot be kept (the
+    place is longer, or as long and listed before it), and leaving a candidate out changes
+    nothing else when it is not kept (select takes them longest first; only a kept one shuts
+    others out). The caller reads the names again, without this shortcut, if select() does not
+    keep one of the places returned. The scan goes on as when the name is read: only a name
+    with no other match starting inside it is left out (then the next search, from the name's
+    end or from its second character, finds the same match)."""
     out: list[PlaceCandidate] = []
+    containers: list[PlaceCandidate] = []
+    ends = {u.end: u for u in units if u.with_unit_word} if units else {}
     res = _places()
     nfc, a, la = doc.ctx.nfc, doc.ctx.ascii, doc.la
     search = res.bare_re.search
-    pos = 0
-    while True:
-        m = search(a, pos)
-        if not m:
-            return out
-        pos = m.start() + 1
+    m = search(a, 0)
+    while m is not None:
         s, e = m.span()
         if s > 0 and la[s - 1].isalnum():
+            m = search(a, s + 1)
             continue
+        place = ends.get(e)
+        if place is not None and place.start <= s:
+            nxt = search(a, s + 1)
+            if nxt is None or nxt.start() >= e:
+                containers.append(place)
+                m = nxt
+                continue
+        m = search(a, s + 1)
         written = nfc[s:e]
         hit = res.bare_exact.get(written) if doc.marked else None
-        units, display = _bare_units(written, doc.marked) if hit is None else hit
-        if not units or _blocked(doc, s, e) or _person_around(doc, s, e):
+        found, display = _bare_units(written, doc.marked) if hit is None else hit
+        if not found or _blocked(doc, s, e) or _person_around(doc, s, e):
             continue
-        if units[0].level == "country" and _PARTY_TITLE.search(a, max(0, s - 15), e):
+        if found[0].level == "country" and _PARTY_TITLE.search(a, max(0, s - 15), e):
             continue
-        era = _era_marked(doc, e, units)
-        if era is not units:
-            units, display = era, _display(era)
-        out.append(_place(s, e, units, units[0].level, "places.bare",
+        era = _era_marked(doc, e, found)
+        if era is not found:
+            found, display = era, _display(era)
+        out.append(_place(s, e, found, found[0].level, "places.bare",
                           _shown(doc, s, e, display), display))
-        pos = e
+        if m is not None and m.start() < e:
+            m = search(a, e)
+    return out, containers
 
 
 @text_cache(maxsize=1 << 12)
@@ -1324,9 +1344,15 @@ def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     """(organisations, locations) candidates; values are Organization / Location."""
     doc = _Doc(ctx, ctx.lower, not ctx.nfc.isascii())
     doc.blocked = _campaign_names(doc.la)
-    places = _unit_places(doc) + _bare_places(doc) + _date_line_places(doc)
-    places = select(places)  # type: ignore[arg-type]
-    doc.places = {c.start: c for c in places}  # type: ignore[misc]
+    units = _unit_places(doc)
+    bare, containers = _bare_places(doc, units)
+    dates = _date_line_places(doc)
+    places = select(units + bare + dates)
+    doc.places = {c.start: c for c in places}
+    if any(doc.places.get(c.start) is not c for c in containers):
+        # a unit place not kept: its bare name may be (never seen on the corpus)
+        places = select(units + _bare_places(doc)[0] + dates)
+        doc.places = {c.start: c for c in places}
     orgs, more = _find_orgs(doc)  # selected
     if more:
         places = select(places + more)  # type: ignore[operator]
