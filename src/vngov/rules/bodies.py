@@ -154,8 +154,10 @@ def _orgs() -> _Orgs:
             k = _form_key(f)
             forms.setdefault(k, []).append(_Form(e, f, _is_abbreviation(f), _form_words(f)))
     body = _alternation_trie(forms, _SEP, capital_first=True)
-    # On the ASCII view; the left edge (not inside a word) is checked by the caller.
-    pattern = re.compile(rf"{body}(?![A-Za-z0-9&])")
+    # On the ASCII view; the left edge (not inside a word) is checked by the caller. re.ASCII:
+    # there (?i) folds the same letters, with a cheaper test per letter than Unicode folding
+    # (with the bare names' pattern: 2% fewer instructions in find).
+    pattern = re.compile(rf"{body}(?![A-Za-z0-9&])", re.ASCII)
     words = tables.body_words()
     stops = tuple(sorted((fold_tones(w).lower() for w, _ in words["name_stop"]),
                          key=len, reverse=True))
@@ -202,7 +204,8 @@ def _places() -> _Places:
         if k not in required:
             bare.setdefault(k, []).append(u)
     body = _alternation_trie(bare, r"(?:[ ]*-[ ]*|[ ]+)", capital_first=True)
-    bare_re = re.compile(rf"{body}(?![A-Za-z0-9])")  # on the ASCII view; left edge by caller
+    # On the ASCII view (re.ASCII: as the body pattern); left edge by caller.
+    bare_re = re.compile(rf"{body}(?![A-Za-z0-9])", re.ASCII)
     bare_exact = {u.spelling: _bare_fit(found, u.spelling, True)
                   for found in bare.values() for u in found}
     return _Places(unit_re, units, bare_re, bare, guard.get("middle", frozenset()),
