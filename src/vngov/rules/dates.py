@@ -27,26 +27,72 @@ from vngov.rules.engine import Candidate, Context, select
 # ("tháng ...") scans at ~1 GB/s, a digit-led one at ~80 MB/s. So the long form is found from its
 # "tháng" and its day looked up right before.
 # Cue words ("ngày", "hôm") are then looked up right before the match.
+#
+# Each scan of a text costs about as much as the next (~3 µs for an average corpus text, ~0.5 ms
+# a corpus pass), whatever it finds; so the shapes that start at the same literal ("tháng", "/",
+# ".", "-", "từ") are tested in ONE scan of that literal, each shape a lookbehind-lookahead pair
+# tried at the literal (8 scans a text instead of 15). The shapes, one pattern each, are written
+# out in the comments above each scan. A shape's own ``finditer`` finds it at every such literal
+# where it matches: no match of one holds a second of its literal (so none hides another), which
+# is what makes the shared scan give the same matches.
 _B = r"(?<![\w/.\-])"  # left boundary of a number
 _E = r"(?![\w]|[/.\-]\d)"  # right boundary of a number
-_Y = r"(?P<y>(?:19|20)\d\d)"
+_YEAR = r"(?:19|20)\d\d"
 _SP = r"[ \t]*"
 
-# "13 tháng 01 năm 2021", "13 tháng 01, năm 2021": found from "tháng", the day right before
-LONG = regex.compile(
-    rf"(?<={_B}(?P<d>\d{{1,2}})\s{{1,8}})thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+{_Y}{_E}"
+# "tháng", with four shapes tested at it (optional groups: several may match at one "tháng"):
+#   LONG, "13 tháng 01 năm 2021", "13 tháng 01, năm 2021" (the day right before):
+#       (?<={_B}(?P<d>\d{1,2})\s{1,8})thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+{_Y}{_E}
+#   MONTH, "tháng 01/2021", "tháng 3 năm 2021", "tháng 3-2021":
+#       \bthang\s+(?P<m>\d{1,2})(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}
+#   DAY_MONTH by "tháng", "ngày 15 tháng 3" (see DAY_MONTH below):
+#       (?<={_DM_CUE_DAY}\s+)thang\s+(?P<m>\d{1,2}){_DM_END}
+#   HALF, "6 tháng đầu năm 2021" (a period; one without its year is no period):
+#       (?<=\b(?P<n>3|6|9|sau|ba|chin)\s{1,3})thang\s+(?P<part>dau|cuoi)\s+nam\s+{_Y}{_E}
+# A shape's match ends at its last group (the boundaries after it are lookaheads).
+_DM_CUE_DAY = r"\b(?P<dm_cue>ngay|hom|sang|chieu|toi|trua|dem|tu|den|va)\s{1,3}(?P<dm_d>\d{1,2})"
+_DM_END = r"(?![\w]|[ \t]*[/.\-][ \t]*\d|\s*,?\s*nam\s+\d)"
+THANG = regex.compile(
+    r"thang(?=\s)"
+    rf"(?:(?<={_B}(?P<long_d>\d{{1,2}})\s{{1,8}}thang)"
+    rf"(?=\s+(?P<long_m>\d{{1,2}})\s*,?\s+nam\s+(?P<long_y>{_YEAR}){_E}))?"
+    r"(?:(?<=\bthang)"
+    rf"(?=\s+(?P<month_m>\d{{1,2}})(?:\s*[/.\-]\s*|\s*,?\s+nam\s+)(?P<month_y>{_YEAR}){_E}))?"
+    rf"(?:(?<={_DM_CUE_DAY}\s+thang)(?=\s+(?P<dm_m>\d{{1,2}}){_DM_END}))?"
+    r"(?:(?<=\b(?P<half_n>3|6|9|sau|ba|chin)\s{1,3}thang)"
+    rf"(?=\s+(?P<half_part>dau|cuoi)\s+nam\s+(?P<half_y>{_YEAR}){_E}))?"
 )
-# "13/01/2021", "13-01-2021", "13.01.2021", "5/3/2021": one pattern
-#     {_B}(?P<d>\d{1,2}){_SP}(?P<sep>[/.\-]){_SP}(?P<m>\d{1,2}){_SP}(?P=sep){_SP}{_Y}{_E}
-# written as one per separator, each led by its second separator with the day and month in a
-# lookbehind: a literal lead is found fast, a digit lead is tried at every position (2.6 -> 1.5 ms
-# a corpus pass). ``_merge_matches`` merges them back into that pattern's ``finditer``.
-NUMERIC_BY_SEP = [
-    regex.compile(
-        rf"(?<={_B}(?P<d>\d{{1,2}}){_SP}(?P<sep>{sep}){_SP}(?P<m>\d{{1,2}}){_SP}){sep}{_SP}{_Y}{_E}"
+
+
+def _at_separator(sep: str) -> regex.Pattern[str]:
+    r"""The scan of one separator ("/", "." or "-"), with the shapes tested at it. They exclude
+    each other (the digits before the separator are a day or month, 1-2 digits, for NUMERIC
+    and DAY_MONTH and a year for YEAR_RANGE; those after it a year for NUMERIC and a month
+    for DAY_MONTH), so one alternation finds every shape's match.
+
+    NUMERIC, "13/01/2021", "13-01-2021", "13.01.2021", "5/3/2021", at its second separator:
+        {_B}(?P<d>\d{1,2}){_SP}(?P<sep>[/.\-]){_SP}(?P<m>\d{1,2}){_SP}(?P=sep){_SP}{_Y}{_E}
+    DAY_MONTH, "ngày 15/3", "Sáng 15/11" (year from elsewhere), at its separator:
+        (?<={_DM_CUE_DAY}[ \t]*)(?P<sep>[/.\-])[ \t]*(?P<m>\d{1,2}){_DM_END}
+    YEAR_RANGE, "2021-2025", at its dash:
+        {_B}(?P<y1>{_YEAR})\s*-\s*(?P<y2>{_YEAR}){_E}
+    """
+    s = regex.escape(sep)
+    year_range = (
+        rf"|(?<={_B}(?P<yr_1>{_YEAR})\s*-)(?=\s*(?P<yr_2>{_YEAR}){_E})" if sep == "-" else ""
     )
-    for sep in ("/", r"\.", "-")
-]
+    # First a digit on each side (spaces between): every shape needs it, and most separators
+    # fail it at once (dot scan 1.0 -> 0.6 ms a corpus pass). YEAR_RANGE allows any whitespace.
+    space = r"\s*" if sep == "-" else _SP
+    return regex.compile(
+        rf"{s}(?<=\d{space}{s})(?={space}\d)"
+        rf"(?:(?<={_B}(?P<num_d>\d{{1,2}}){_SP}{s}{_SP}(?P<num_m>\d{{1,2}}){_SP}{s})"
+        rf"(?={_SP}(?P<num_y>{_YEAR}){_E})"
+        rf"|(?<={_DM_CUE_DAY}[ \t]*{s})(?=[ \t]*(?P<dm_m>\d{{1,2}}){_DM_END}){year_range})"
+    )
+
+
+SLASH, DOT, DASH = (_at_separator(sep) for sep in "/.-")
 _DIGITS = regex.compile(r"\d+")
 _CUE_BEFORE = re.compile(r"(?:\bngay|\bhom)\s*:?\s*$")
 _RE_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # re's \s on the ASCII view
@@ -54,73 +100,46 @@ _SPACE_COLON = _RE_SPACE + ":"
 # "ngày 13 và 14 tháng 01 năm 2021", "ngày 13, 14 và 15/01/2021": a list of days sharing a month
 DAY_LIST = regex.compile(
     rf"\bngay\s+(?P<days>\d{{1,2}}(?:\s*(?:,|va)\s*\d{{1,2}})+)\s*"
-    rf"(?:thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+{_Y}|/\s*(?P<m>\d{{1,2}})\s*/\s*{_Y}){_E}"
+    rf"(?:thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+(?P<y>{_YEAR})"
+    rf"|/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{_YEAR})){_E}"
 )
-# day and month alone: "ngày 15/3", "Sáng 15/11", "ngày 15 tháng 3" (year from elsewhere)
-# One pattern
-#     (?<=\b(?P<cue>ngay|hom|sang|chieu|toi|trua|dem|tu|den|va)\s{1,3})(?P<d>\d{1,2})
-#     (?:[ \t]*(?P<sep>[/.\-])[ \t]*(?P<m>\d{1,2})|\s+thang\s+(?P<m2>\d{1,2}))(?!...)
-# written, like NUMERIC, as one pattern per separator and one for "tháng", each led by that
-# literal with cue and day in a lookbehind (2.8 -> 2.3 ms a corpus pass). Unused groups are empty.
-_DM_CUE_DAY = r"\b(?P<cue>ngay|hom|sang|chieu|toi|trua|dem|tu|den|va)\s{1,3}(?P<d>\d{1,2})"
-_DM_END = r"(?![\w]|[ \t]*[/.\-][ \t]*\d|\s*,?\s*nam\s+\d)"
-DAY_MONTH_PARTS = [
-    *(
-        regex.compile(
-            rf"(?<={_DM_CUE_DAY}[ \t]*)(?P<sep>{sep})[ \t]*(?P<m>\d{{1,2}})(?P<m2>){_DM_END}"
-        )
-        for sep in ("/", r"\.", "-")
-    ),
-    regex.compile(rf"(?<={_DM_CUE_DAY}\s+)(?P<sep>)(?P<m>)thang\s+(?P<m2>\d{{1,2}}){_DM_END}"),
-]
 # The strings whose .lower() is "năm" (no other character lowers to n, ă or m): a set lookup
 # instead of lower-casing a slice of the NFC view for every "nam" (~700 a pass).
 _NAM = frozenset(n + a + m for n in "Nn" for a in "Ăă" for m in "Mm")
 _DAY_CUES = ("ngay", "hom")  # part of the span; time-of-day words and từ/đến are not
-# "tháng 01/2021", "tháng 3 năm 2021", "tháng 3-2021"
-MONTH = regex.compile(rf"\bthang\s+(?P<m>\d{{1,2}})(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}")
 # "năm 2021"
-YEAR = regex.compile(rf"\bnam\s+{_Y}{_E}")
+YEAR = regex.compile(rf"\bnam\s+(?P<y>{_YEAR}){_E}")
 
 # Periods
-_YR1 = r"(?P<y1>(?:19|20)\d\d)"
-_YR2 = r"(?P<y2>(?:19|20)\d\d)"
-_DASH = r"\s*-\s*"
-YEAR_RANGE = regex.compile(rf"{_B}{_YR1}{_DASH}{_YR2}{_E}")
-# A dot or dash with a digit on each side (spaces between allowed): the only places where the
-# "." and "-" parts of NUMERIC and DAY_MONTH, and YEAR_RANGE (digit-led, so tried at every
-# position), can match -- a numeric date's second separator, a day-month's separator, a year
-# range's dash. Dots and dashes are frequent; those between digits are few (~150 and ~230 in
-# the corpus), so one scan for them and ``match`` at each is cheaper than a scan a pattern.
-_DIGIT_DOT = regex.compile(r"(?<=\d[ \t]*)\.(?=[ \t]*\d)")
-_DIGIT_DASH = regex.compile(r"(?<=\d\s*)-(?=\s*\d)")
-_REGEX_SPACE = " \t\n\r\x0b\x0c"  # regex's \s on the ASCII view
 _RANGE_CUE = re.compile(
     r"\b(?P<cue>giai doan|nam hoc|nhiem ky|nien khoa|nien do|thoi ky|khoa|nam|cac nam)\s+$"
 )
-# "từ ngày 01 đến ngày 18/11/2021": the first day borrows month and year from the second
-DAY_ONLY_FROM = regex.compile(r"\btu\s+(?P<day>ngay\s+(?P<d>\d{1,2}))\s+(?:den|toi)\s+(?:het\s+)?")
-FROM_TO_YEAR = regex.compile(
-    rf"\btu\s+(?:nam\s+)?{_YR1}\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?{_YR2}{_E}"
+# "từ", with two shapes that exclude each other ("ngày" or a year after it):
+#   DAY_ONLY_FROM, "từ ngày 01 đến ngày 18/11/2021": the first day borrows month and year from
+#   the second:
+#       \btu\s+(?P<day>ngay\s+(?P<d>\d{1,2}))\s+(?:den|toi)\s+(?:het\s+)?
+#   FROM_TO_YEAR, "từ năm 2020 đến năm 2025":
+#       \btu\s+(?:nam\s+)?(?P<y1>{_YEAR})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<y2>{_YEAR}){_E}
+TU = regex.compile(
+    r"\btu\s+(?:(?P<from_day>ngay\s+(?P<from_d>\d{1,2}))\s+(?:den|toi)\s+(?:het\s+)?"
+    rf"|(?:nam\s+)?(?P<fty_1>{_YEAR})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<fty_2>{_YEAR}){_E})"
 )
 QUARTER = regex.compile(
-    rf"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+){_Y}{_E}"
-)
-# "6 tháng đầu năm 2021": found from "tháng đầu/cuối năm", the count in a lookbehind
-HALF = regex.compile(
-    rf"(?<=\b(?P<n>3|6|9|sau|ba|chin)\s{{1,3}})thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+{_Y})?{_E}"
+    rf"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+)(?P<y>{_YEAR}){_E}"
 )
 
-# Group numbers the hot loops of _find_dates read (m.group(3, 2, 1) for LONG's y, m, d ...).
+# Group numbers the hot loops read (by name costs ~0.2 µs a call in ``regex``), checked here.
 _GROUPS = [
-    (LONG, {"d": 1, "m": 2, "y": 3}),
-    *((p, {"d": 1, "sep": 2, "m": 3, "y": 4}) for p in NUMERIC_BY_SEP),
-    *((p, {"cue": 1, "d": 2, "sep": 3, "m": 4, "m2": 5}) for p in DAY_MONTH_PARTS),
-    (MONTH, {"m": 1, "y": 2}),
-    (YEAR, {"y": 1}),
+    (THANG, ("long_d", "long_m", "long_y", "month_m", "month_y", "dm_cue", "dm_d", "dm_m",
+             "half_n", "half_part", "half_y")),
+    (SLASH, ("num_d", "num_m", "num_y", "dm_cue", "dm_d", "dm_m")),
+    (DOT, ("num_d", "num_m", "num_y", "dm_cue", "dm_d", "dm_m")),
+    (DASH, ("num_d", "num_m", "num_y", "dm_cue", "dm_d", "dm_m", "yr_1", "yr_2")),
+    (TU, ("from_day", "from_d", "fty_1", "fty_2")),
+    (YEAR, ("y",)),
 ]
-for _pattern, _groups in _GROUPS:
-    if _pattern.groupindex != _groups:
+for _pattern, _names in _GROUPS:
+    if _pattern.groupindex != {name: i for i, name in enumerate(_names, 1)}:
         raise AssertionError(f"group numbers of {_pattern.pattern!r} changed")
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -185,52 +204,81 @@ def _cue_start(a: str, start: int) -> int:
     return start
 
 
-def _merge_matches(found: list[regex.Match[str]], day: int) -> list[regex.Match[str]]:
-    """``finditer`` of the one pattern split in several by literal lead (NUMERIC, DAY_MONTH),
-    from all the parts' matches: sorted by the start of the day (group ``day``), one that starts
-    inside the previous match skipped as ``finditer`` would. Exact because every match of the
-    original starts at a day that one part finds from its separator or "tháng" (the day and
-    month are whole digit runs, so there is one day per separator), and each part finds every
-    one of its matches: "/" and "tháng" parts by ``finditer`` (their own match, separator to
-    end, holds no other separator or "tháng" lead to hide), "." and "-" parts by ``match`` at
-    every dot or dash between digits (_DIGIT_DOT, _DIGIT_DASH)."""
-    found.sort(key=lambda m: m.start(day))
+def _first_per_day(found: list[tuple]) -> list[tuple]:
+    """``finditer`` of one shape (NUMERIC, DAY_MONTH) from its matches at each of its separators
+    (and "tháng"), as tuples (start of the day, end, ...): sorted by the day, one that starts
+    inside the previous kept match skipped as ``finditer`` would. Exact because every match of
+    the shape starts at a day followed by exactly one separator or "tháng" (day and month are
+    whole digit runs), and the scans find every match at each."""
+    found.sort(key=_day_start)
     out = []
     last = 0
-    for m in found:
-        if m.start(day) >= last:
-            out.append(m)
-            last = m.end()
+    for hit in found:
+        if hit[0] >= last:
+            out.append(hit)
+            last = hit[1]
     return out
 
 
-def _year_ranges(a: str, dashes: list[int]) -> list[regex.Match[str]]:
-    """``YEAR_RANGE.finditer(a)``, from the dashes between digits: a match's first year ends
-    right before the whitespace before its dash, so each dash gives the one start to try with
-    ``match`` (which sees the text before it, for the left boundary). Starts grow with the
-    dashes; one inside the previous match is skipped as ``finditer`` skips it."""
-    out = []
-    last = 0
-    for q in dashes:
-        j = q
-        while j > 0 and a[j - 1] in _REGEX_SPACE:
-            j -= 1
-        if j - 4 < last:
-            continue
-        m = YEAR_RANGE.match(a, j - 4)
-        if m:
-            out.append(m)
-            last = m.end()
-    return out
+def _day_start(hit: tuple) -> int:
+    return hit[0]
 
 
-def _matches_at(positions: list[int], a: str, pattern: regex.Pattern[str]) -> list:
-    """``pattern.match(a, q)`` at each position that gives one."""
-    match = pattern.match
-    return [m for m in map(match, itertools.repeat(a), positions) if m]
+@dataclass(slots=True)
+class _Hits:
+    """What the scans found in a text: tuples of view offsets and values, in text order."""
+
+    longs: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # day, end, y, m, d
+    numerics: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # the same
+    # day, end, cue start, cue, separator ("" for "tháng"), m, d
+    day_months: list[tuple[int, int, int, str, str, int, int]] = field(default_factory=list)
+    months: list[tuple[int, int, int, int]] = field(default_factory=list)  # start, end, y, m
+    halves: list[tuple[int, int, str, str, int]] = field(default_factory=list)  # ..., n, part, y
+    year_ranges: list[tuple[int, int, int, int]] = field(default_factory=list)  # ..., y1, y2
+    from_days: list[tuple[int, int, int, int]] = field(default_factory=list)  # "ngày d", end, d
+    from_to_years: list[tuple[int, int, int, int]] = field(default_factory=list)  # ..., y1, y2
 
 
-def _find_dates(ctx: Context, dots: list[int], dashes: list[int]) -> list[Candidate]:
+def _scan(a: str) -> _Hits:
+    """The shared scans (THANG, SLASH, DOT, DASH, TU) of the lower-cased ASCII view."""
+    h = _Hits()
+    for m in THANG.finditer(a):
+        long_d, long_m, long_y, month_m, month_y, cue, dm_d, dm_m, half_n, part, half_y = (
+            m.groups()
+        )
+        if long_y is not None:
+            h.longs.append((m.start(1), m.end(3), int(long_y), int(long_m), int(long_d)))
+        if month_y is not None:
+            h.months.append((m.start(), m.end(5), int(month_y), int(month_m)))
+        if dm_m is not None:
+            h.day_months.append((m.start(7), m.end(8), m.start(6), cue, "", int(dm_m), int(dm_d)))
+        if half_y is not None:
+            h.halves.append((m.start(9), m.end(11), half_n, part, int(half_y)))
+    last_range = 0
+    for pattern, sep in ((SLASH, "/"), (DOT, "."), (DASH, "-")):
+        for m in pattern.finditer(a):
+            num_d, num_m, num_y, cue, dm_d, dm_m, *years = m.groups()
+            if num_y is not None:
+                h.numerics.append((m.start(1), m.end(3), int(num_y), int(num_m), int(num_d)))
+            elif dm_m is not None:
+                h.day_months.append(
+                    (m.start(5), m.end(6), m.start(4), cue, sep, int(dm_m), int(dm_d))
+                )
+            elif m.start(7) >= last_range:  # YEAR_RANGE's finditer skips one inside the last
+                last_range = m.end(8)
+                h.year_ranges.append((m.start(7), last_range, int(years[0]), int(years[1])))
+    h.numerics = _first_per_day(h.numerics)
+    h.day_months = _first_per_day(h.day_months)
+    for m in TU.finditer(a):
+        _, from_d, fty_1, fty_2 = m.groups()
+        if from_d is not None:
+            h.from_days.append((m.start(1), m.end(1), m.end(), int(from_d)))
+        else:
+            h.from_to_years.append((m.start(), m.end(), int(fty_1), int(fty_2)))
+    return h
+
+
+def _find_dates(ctx: Context, h: _Hits) -> list[Candidate]:
     a = ctx.lower
     claimed = ctx.claimed
     out: list[Candidate] = []
@@ -244,21 +292,11 @@ def _find_dates(ctx: Context, dots: list[int], dashes: list[int]) -> list[Candid
             return
         out.append(Candidate(start, end, priority, draft))
 
-    longs, months, dm_thang = (list(p.finditer(a)) for p in (LONG, MONTH, DAY_MONTH_PARTS[-1]))
-    # Groups are read by number in these loops (by name costs ~0.2 µs a call in ``regex``);
-    # the numbers are checked against the names at import (see _GROUPS).
     # A full date that is no calendar date ("ngày 32 tháng 1 năm 2021") blocks its parts too:
     # "tháng 1 năm 2021" inside it is not a month mention.
-    slash, dot, dash = NUMERIC_BY_SEP
-    numerics = _merge_matches(
-        [*slash.finditer(a), *_matches_at(dots, a, dot), *_matches_at(dashes, a, dash)], 1
-    )
-    for matches, rule, priority in ((longs, "dates.long", 10), (numerics, "dates.numeric", 20)):
-        for m in matches:
-            y, mo, d = m.group(3, 2, 1) if priority == 10 else m.group(4, 3, 1)
-            y, mo, d = int(y), int(mo), int(d)
-            s = _cue_start(a, m.start(1))
-            e = m.end()
+    for hits, rule, priority in ((h.longs, "dates.long", 10), (h.numerics, "dates.numeric", 20)):
+        for day, e, y, mo, d in hits:
+            s = _cue_start(a, day)
             if valid_date(y, mo, d):
                 add(s, e, (rule, "day", y, mo, d, False), priority)
             else:
@@ -277,34 +315,25 @@ def _find_dates(ctx: Context, dots: list[int], dashes: list[int]) -> list[Candid
         else:
             for s, e, d in spans:
                 add(s, e, ("dates.day_list", "day", y, mo, d, False), 5)
-    slash, dot, dash, _ = DAY_MONTH_PARTS
-    dm_sep = [*slash.finditer(a), *_matches_at(dots, a, dot), *_matches_at(dashes, a, dash)]
-    for m in _merge_matches(dm_sep + dm_thang, 2):
-        cue, d, sep, mo, mo2 = m.groups()
-        mo, d = int(mo or mo2), int(d)
+    for day, e, cue_start, cue, sep, mo, d in h.day_months:
         day_cue = cue in _DAY_CUES
         if sep == "." and not day_cue:
             continue  # "sáng 15.11" is too often a decimal
         if valid_date(None, mo, d):
-            s = m.start(1) if day_cue else m.start(2)
-            add(s, m.end(), ("dates.day_month", "day", None, mo, d, True), 40)
+            add(cue_start if day_cue else day, e, ("dates.day_month", "day", None, mo, d, True), 40)
     full: dict[int, tuple] | None = None
-    for m in DAY_ONLY_FROM.finditer(a):
+    for s, e, end, d in h.from_days:
         if full is None:
             full = {c.start: c.value for c in select(list(out))}
-        second = full.get(m.end())
+        second = full.get(end)
         # second: (rule, precision, y, m, d, needs_year)
         if second is None or second[1] != "day" or second[5]:
             continue
-        d = int(m["d"])
         if d < second[4] and valid_date(second[2], second[3], d):
-            s, e = m.start("day"), m.end("day")
             add(s, e, ("dates.day_of_range", "day", second[2], second[3], d, False), 15)
-    for m in months:
-        mo, y = m.groups()
-        y, mo = int(y), int(mo)
+    for s, e, y, mo in h.months:
         if 1 <= mo <= 12:
-            add(m.start(), m.end(), ("dates.month", "month", y, mo, None, False), 30)
+            add(s, e, ("dates.month", "month", y, mo, None, False), 30)
     # In a text that has diacritics, the ASCII-folded "nam" must be the real word:
     # ``Việt Nam 2021`` is not ``năm 2021``.
     nfc = ctx.nfc if ctx.has_diacritics else None
@@ -325,38 +354,33 @@ def _period(ctx: Context, start: int, end: int, rule: str, a: str, b: str) -> Ca
                                            rule="composites:" + rule, start_value=a, end_value=b))
 
 
-def _find_periods(ctx: Context, dates: list[Candidate], dashes: list[int]) -> list[Candidate]:
+def _find_periods(ctx: Context, dates: list[Candidate], h: _Hits) -> list[Candidate]:
     a = ctx.lower
     out: list[Candidate] = []
-    for m in _year_ranges(a, dashes):
-        y1, y2 = int(m["y1"]), int(m["y2"])
-        cue_m = _RANGE_CUE.search(a, max(0, m.start() - 14), m.start())
+    for start, end, y1, y2 in h.year_ranges:
+        cue_m = _RANGE_CUE.search(a, max(0, start - 14), start)
         cue = cue_m["cue"] if cue_m else ""
         if not (y1 < y2 <= y1 + 50):
             continue
         if cue == "nam hoc" and y2 != y1 + 1:
             continue
-        s = cue_m.start() if cue_m else m.start("y1")
-        if ctx.claimed(s, m.end()):
+        s = cue_m.start() if cue_m else start
+        if ctx.claimed(s, end):
             continue
-        out.append(_period(ctx, s, m.end(), "periods.year_range", str(y1), str(y2)))
-    for m in FROM_TO_YEAR.finditer(a):
-        y1, y2 = int(m["y1"]), int(m["y2"])
+        out.append(_period(ctx, s, end, "periods.year_range", str(y1), str(y2)))
+    for start, end, y1, y2 in h.from_to_years:
         if y1 < y2 <= y1 + 50:
-            out.append(_period(ctx, m.start(), m.end(), "periods.from_to_year", str(y1), str(y2)))
+            out.append(_period(ctx, start, end, "periods.from_to_year", str(y1), str(y2)))
     for m in QUARTER.finditer(a):
         q = m["q"].upper()
         qn = _ROMAN.get(q) or int(q)
         y = int(m["y"])
         out.append(_period(ctx, m.start(), m.end(), "periods.quarter",
                            f"{y:04d}-{3 * qn - 2:02d}", f"{y:04d}-{3 * qn:02d}"))
-    for m in HALF.finditer(a):
-        n = _HALF_N[m["n"]]
-        if not m["y"]:
-            continue
-        y = int(m["y"])
-        first, last = (1, n) if m["part"] == "dau" else (13 - n, 12)
-        out.append(_period(ctx, m.start("n"), m.end(), "periods.part_of_year",
+    for start, end, n_word, part, y in h.halves:
+        n = _HALF_N[n_word]
+        first, last = (1, n) if part == "dau" else (13 - n, 12)
+        out.append(_period(ctx, start, end, "periods.part_of_year",
                            f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"))
     out.extend(_from_to_dates(ctx, dates))
     return select(out)
@@ -399,11 +423,9 @@ def _from_to_dates(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
 
 def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     """Stage 1-2: date atoms, then periods built over them."""
-    a = ctx.lower
-    dots = [m.start() for m in _DIGIT_DOT.finditer(a)]
-    dashes = [m.start() for m in _DIGIT_DASH.finditer(a)]
-    dates = _find_dates(ctx, dots, dashes)
-    periods = _find_periods(ctx, dates, dashes)
+    hits = _scan(ctx.lower)
+    dates = _find_dates(ctx, hits)
+    periods = _find_periods(ctx, dates, hits)
     # A year that only anchors a period phrase ("quý II năm 2021") is not a date of its own.
     inside = [(p.start, p.end) for p in periods if p.value.rule != "composites:periods.from_to"]
     dates = [
