@@ -99,10 +99,14 @@ _CUE_BEFORE = re.compile(r"(?:\bngay|\bhom)\s*:?\s*$")
 _RE_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # re's \s on the ASCII view
 _SPACE_COLON = _RE_SPACE + ":"
 # "ngày 13 và 14 tháng 01 năm 2021", "ngày 13, 14 và 15/01/2021": a list of days sharing a month
-DAY_LIST = regex.compile(
-    rf"\bngay\s+(?P<days>\d{{1,2}}(?:\s*(?:,|va)\s*\d{{1,2}})+)\s*"
-    rf"(?:thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+(?P<y>{_YEAR})"
-    rf"|/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{_YEAR})){_E}"
+#     \bngay\s+(?P<days>\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)\s*
+#     (?:thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+{_Y}|/\s*(?P<m>\d{1,2})\s*/\s*{_Y}){_E}
+# in ``re`` from the literal "ngay", \b tested in Python, as YEAR (no match holds a second
+# "ngay"); ``re`` allows no repeated group name: the "/" branch's are m2, y2.
+DAY_LIST = re.compile(
+    rf"ngay{_WS}+(?P<days>\d{{1,2}}(?:{_WS}*(?:,|va){_WS}*\d{{1,2}})+){_WS}*"
+    rf"(?:thang{_WS}+(?P<m>\d{{1,2}}){_WS}*,?{_WS}+nam{_WS}+(?P<y>{_YEAR})"
+    rf"|/{_WS}*(?P<m2>\d{{1,2}}){_WS}*/{_WS}*(?P<y2>{_YEAR})){_E}"
 )
 # The strings whose .lower() is "năm" (no other character lowers to n, ă or m): a set lookup
 # instead of lower-casing a slice of the NFC view for every "nam" (~700 a pass).
@@ -319,7 +323,9 @@ def _find_dates(ctx: Context, h: _Hits) -> list[Candidate]:
             else:
                 invalid.append((s, e))
     for m in DAY_LIST.finditer(a):
-        y, mo = int(m["y"]), int(m["m"])
+        if _after_word(a, m.start()):
+            continue
+        y, mo = int(m["y"] or m["y2"]), int(m["m"] or m["m2"])
         days = list(_DIGITS.finditer(m["days"]))
         spans = []
         for i, dm in enumerate(days):
