@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from vngov.model import DateMention, Period
+from vngov.rules.engine import WHITESPACE as _WS
 from vngov.rules.engine import Candidate, Context, select
 
 # Hot patterns scan the lower-cased ASCII view without (?i) and start with a literal word or a
@@ -98,17 +99,25 @@ _CUE_BEFORE = re.compile(r"(?:\bngay|\bhom)\s*:?\s*$")
 _RE_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # re's \s on the ASCII view
 _SPACE_COLON = _RE_SPACE + ":"
 # "ngày 13 và 14 tháng 01 năm 2021", "ngày 13, 14 và 15/01/2021": a list of days sharing a month
-DAY_LIST = regex.compile(
-    rf"\bngay\s+(?P<days>\d{{1,2}}(?:\s*(?:,|va)\s*\d{{1,2}})+)\s*"
-    rf"(?:thang\s+(?P<m>\d{{1,2}})\s*,?\s+nam\s+(?P<y>{_YEAR})"
-    rf"|/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{_YEAR})){_E}"
+#     \bngay\s+(?P<days>\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)\s*
+#     (?:thang\s+(?P<m>\d{1,2})\s*,?\s+nam\s+{_Y}|/\s*(?P<m>\d{1,2})\s*/\s*{_Y}){_E}
+# in ``re`` from the literal "ngay", \b tested in Python, as YEAR (no match holds a second
+# "ngay"); ``re`` allows no repeated group name: the "/" branch's are m2, y2.
+DAY_LIST = re.compile(
+    rf"ngay{_WS}+(?P<days>\d{{1,2}}(?:{_WS}*(?:,|va){_WS}*\d{{1,2}})+){_WS}*"
+    rf"(?:thang{_WS}+(?P<m>\d{{1,2}}){_WS}*,?{_WS}+nam{_WS}+(?P<y>{_YEAR})"
+    rf"|/{_WS}*(?P<m2>\d{{1,2}}){_WS}*/{_WS}*(?P<y2>{_YEAR})){_E}"
 )
 # The strings whose .lower() is "năm" (no other character lowers to n, ă or m): a set lookup
 # instead of lower-casing a slice of the NFC view for every "nam" (~700 a pass).
 _NAM = frozenset(n + a + m for n in "Nn" for a in "Ăă" for m in "Mm")
 _DAY_CUES = ("ngay", "hom")  # part of the span; time-of-day words and từ/đến are not
 # "năm 2021"
-YEAR = regex.compile(rf"\bnam\s+(?P<y>{_YEAR}){_E}")
+#     \bnam\s+(?P<y>{_YEAR}){_E}
+# scanned with stdlib ``re`` from its literal "nam" (a leading \b stops ``re`` from searching for
+# the literal first: 7 ms a pass against 0.5), the \b then tested in Python (_after_word): a
+# "nam" inside a word matched and dropped hides no match, as none holds a second "nam".
+YEAR = re.compile(rf"nam{_WS}+(?P<y>{_YEAR}){_E}")
 
 # Periods
 _RANGE_CUE = re.compile(
@@ -120,13 +129,23 @@ _RANGE_CUE = re.compile(
 #       \btu\s+(?P<day>ngay\s+(?P<d>\d{1,2}))\s+(?:den|toi)\s+(?:het\s+)?
 #   FROM_TO_YEAR, "từ năm 2020 đến năm 2025":
 #       \btu\s+(?:nam\s+)?(?P<y1>{_YEAR})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<y2>{_YEAR}){_E}
-TU = regex.compile(
-    r"\btu\s+(?:(?P<from_day>ngay\s+(?P<from_d>\d{1,2}))\s+(?:den|toi)\s+(?:het\s+)?"
-    rf"|(?:nam\s+)?(?P<fty_1>{_YEAR})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<fty_2>{_YEAR}){_E})"
+# (``re`` from the literal "tu", \b tested in Python, as YEAR)
+TU = re.compile(
+    rf"tu{_WS}+(?:(?P<from_day>ngay{_WS}+(?P<from_d>\d{{1,2}})){_WS}+(?:den|toi){_WS}+"
+    rf"(?:het{_WS}+)?|(?:nam{_WS}+)?(?P<fty_1>{_YEAR}){_WS}+(?:den|toi){_WS}+(?:het{_WS}+)?"
+    rf"(?:nam{_WS}+)?(?P<fty_2>{_YEAR}){_E})"
 )
-QUARTER = regex.compile(
-    rf"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+)(?P<y>{_YEAR}){_E}"
+#     \bquy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/.\-]\s*|\s*,?\s+nam\s+)(?P<y>{_YEAR}){_E}
+# (``re`` from the literal "quy", \b tested in Python, as YEAR)
+QUARTER = re.compile(
+    rf"quy{_WS}+(?P<q>iv|iii|ii|i|[1-4])(?:{_WS}*[/.\-]{_WS}*|{_WS}*,?{_WS}+nam{_WS}+)"
+    rf"(?P<y>{_YEAR}){_E}"
 )
+
+
+def _after_word(a: str, start: int) -> bool:
+    """Is there a word character right before ``start`` (no \b there)? ``a`` is ASCII."""
+    return start > 0 and (a[start - 1].isalnum() or a[start - 1] == "_")
 
 # Group numbers the hot loops read (by name costs ~0.2 µs a call in ``regex``), checked here.
 _GROUPS = [
@@ -270,6 +289,8 @@ def _scan(a: str) -> _Hits:
     h.numerics = _first_per_day(h.numerics)
     h.day_months = _first_per_day(h.day_months)
     for m in TU.finditer(a):
+        if _after_word(a, m.start()):
+            continue
         _, from_d, fty_1, fty_2 = m.groups()
         if from_d is not None:
             h.from_days.append((m.start(1), m.end(1), m.end(), int(from_d)))
@@ -302,7 +323,9 @@ def _find_dates(ctx: Context, h: _Hits) -> list[Candidate]:
             else:
                 invalid.append((s, e))
     for m in DAY_LIST.finditer(a):
-        y, mo = int(m["y"]), int(m["m"])
+        if _after_word(a, m.start()):
+            continue
+        y, mo = int(m["y"] or m["y2"]), int(m["m"] or m["m2"])
         days = list(_DIGITS.finditer(m["days"]))
         spans = []
         for i, dm in enumerate(days):
@@ -339,6 +362,8 @@ def _find_dates(ctx: Context, h: _Hits) -> list[Candidate]:
     nfc = ctx.nfc if ctx.has_diacritics else None
     for m in YEAR.finditer(a):
         s, e = m.span()
+        if _after_word(a, s):
+            continue
         if nfc is None or nfc[s : s + 3] in _NAM:
             add(s, e, ("dates.year", "year", int(m.group(1)), None, None, False), 50)
     kept = select(out)
@@ -372,6 +397,8 @@ def _find_periods(ctx: Context, dates: list[Candidate], h: _Hits) -> list[Candid
         if y1 < y2 <= y1 + 50:
             out.append(_period(ctx, start, end, "periods.from_to_year", str(y1), str(y2)))
     for m in QUARTER.finditer(a):
+        if _after_word(a, m.start()):
+            continue
         q = m["q"].upper()
         qn = _ROMAN.get(q) or int(q)
         y = int(m["y"])
@@ -388,8 +415,11 @@ def _find_periods(ctx: Context, dates: list[Candidate], h: _Hits) -> list[Candid
 
 # The words between two dates, the whole gap: ``fullmatch`` on the gap in place (no slice: gaps
 # run to kilobytes); same as ^...$ on the slice, as a final newline is whitespace for \s+.
-_BETWEEN = regex.compile(r"(?i)\s+(?:den|toi)\s+(?:het\s+)?")
-_FROM = regex.compile(r"(?i)\b(?:tu|ke tu|bat dau tu)\s+$")
+# These and the role, date-line and published-line patterns below are small searches in place
+# (~2,000 a pass) on the ASCII view: stdlib ``re`` (\s spelled _WS), which costs ~0.2 µs a call
+# against ~0.5 µs for ``regex`` (that releases and retakes the GIL on every call).
+_BETWEEN = re.compile(rf"(?i){_WS}+(?:den|toi){_WS}+(?:het{_WS}+)?")
+_FROM = re.compile(rf"(?i)\b(?:tu|ke tu|bat dau tu){_WS}+$")
 
 
 def _from_to_dates(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
@@ -428,22 +458,24 @@ def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
     periods = _find_periods(ctx, dates, hits)
     # A year that only anchors a period phrase ("quý II năm 2021") is not a date of its own.
     inside = [(p.start, p.end) for p in periods if p.value.rule != "composites:periods.from_to"]
-    dates = [
-        c for c in dates
-        if not (c.value.precision == "year" and any(s <= c.start and c.end <= e for s, e in inside))
-    ]
+    if inside:  # most texts have no period: no pass over their dates
+        dates = [
+            c for c in dates
+            if not (c.value.precision == "year"
+                    and any(s <= c.start and c.end <= e for s, e in inside))
+        ]
     return dates, periods
 
 
 # Roles from the words before a date (Nghị định 30/2020/NĐ-CP, Điều 11: effect from the date
 # signed unless stated; deadlines are "trước ngày" / "chậm nhất ngày").
 _ROLE_BEFORE = [
-    ("effective", regex.compile(r"(?i)(?:co hieu luc|hieu luc thi hanh|hieu luc)\s+(?:thi hanh\s+)?"
-                                r"(?:ke\s+)?(?:tu|bat dau tu)\s+$")),
-    ("deadline", regex.compile(r"(?i)(?:truoc|cham nhat(?: la)?|han chot(?: la)?|han cuoi(?: la)?|"
-                               r"khong muon hon|thoi han(?: nop)?(?: la)?)\s*:?\s*$")),
-    ("published", regex.compile(r"(?i)(?:ngay dang|dang ngay|cap nhat(?: luc| ngay)?|"
-                                r"ngay xuat ban|thoi gian dang)\s*:?\s*$")),
+    ("effective", re.compile(rf"(?i)(?:co hieu luc|hieu luc thi hanh|hieu luc){_WS}+"
+                             rf"(?:thi hanh{_WS}+)?(?:ke{_WS}+)?(?:tu|bat dau tu){_WS}+$")),
+    ("deadline", re.compile(r"(?i)(?:truoc|cham nhat(?: la)?|han chot(?: la)?|han cuoi(?: la)?|"
+                            rf"khong muon hon|thoi han(?: nop)?(?: la)?){_WS}*:?{_WS}*$")),
+    ("published", re.compile(r"(?i)(?:ngay dang|dang ngay|cap nhat(?: luc| ngay)?|"
+                             rf"ngay xuat ban|thoi gian dang){_WS}*:?{_WS}*$")),
 ]
 # Which role patterns can match, by the last two letters of the text once trailing spaces and
 # colons are stripped: every pattern ends in a keyword and then only spaces or a colon, so its
@@ -451,7 +483,7 @@ _ROLE_BEFORE = [
 # most dates end in none of these and need no search at all. No keyword of one role ends
 # another's, so at most one role matches and the order of the list is the order above.
 _ROLE_PATTERNS = dict(_ROLE_BEFORE)
-_ROLE_BY_LAST_LETTERS: dict[str, list[tuple[str, regex.Pattern[str]]]] = {}
+_ROLE_BY_LAST_LETTERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _role, _words in (
     ("effective", ("tu",)),
     ("deadline", ("truoc", "nhat", "la", "chot", "cuoi", "hon", "han", "nop")),
@@ -465,14 +497,14 @@ for _role, _words in (
 
 # "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, ending its line; in a
 # two-column header the number stands left of it ("Số: 112/TB-UBND      Thới Bình, ngày ...").
-_DATE_LINE_PLACE = regex.compile(
+_DATE_LINE_PLACE = re.compile(
     r"(?:(?<=\n)|(?<![\s\S])|(?<=[ \t]{2})|(?<=\t))"
     r"[ \t]*(?P<place>[A-Z][^\n,;:.\t]{1,40}?)[ \t]*,[ \t]*$"
 )
 # A portal's date line may name the weekday or a cue: "Thứ Ba, 16/09/2025 14:20", "Cập nhật: ..."
-_PUBLISHED_PREFIX = regex.compile(
-    r"(?i)(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?|ngay dang|dang ngay|cap nhat|"
-    r"ngay cap nhat|thoi gian)?\s*[-:,|]?\s*$"
+_PUBLISHED_PREFIX = re.compile(
+    rf"(?i)(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat){_WS}*,?|ngay dang|dang ngay|cap nhat|"
+    rf"ngay cap nhat|thoi gian)?{_WS}*[-:,|]?{_WS}*$"
 )
 
 
