@@ -10,6 +10,7 @@ no field takes anything from it (patterns in ``data/chrome.tsv``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -18,7 +19,7 @@ import regex
 
 from vngov import tables
 from vngov.model import DocumentMetadata, Official
-from vngov.rules.engine import WHITESPACE, Context, trie_pattern
+from vngov.rules.engine import WHITESPACE, ChromeIndex, Context, trie_pattern
 from vngov.rules.officials import MARKER, title_pattern
 from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
@@ -116,12 +117,14 @@ _SO_BEFORE = regex.compile(
     r"\s*:?\s*$"
 )
 _HEADER_ZONE = 3000  # the header of a formal document sits in its first lines
-_SEPARATOR = regex.compile(r"^[\s_\-=*.]*$")
+# _SEPARATOR and _SUBJECT_STOP read lines of the ASCII view: stdlib re (cheaper per call), with
+# regex's \s spelt out.
+_SEPARATOR = re.compile("[_\\-=*." + WHITESPACE[1:-1] + "]*$")
 # The body opens with a capitalised formula; a lower-case line continues the trích yếu
 # ("Sửa đổi ... Quy chế quản lý, điều hành\nthực hiện các chương trình ...").
-_SUBJECT_STOP = regex.compile(
-    r"^\s*(?:Can cu|CAN CU|Xet |Theo de nghi|Thuc hien|Dieu \d|Chuong [IVX\d]|Phan [IVX\d]|"
-    r"Kinh gui|I\.|1\.|\(|-)"
+_SUBJECT_STOP = re.compile(
+    WHITESPACE + r"*(?:Can cu|CAN CU|Xet |Theo de nghi|Thuc hien|Dieu \d|Chuong [IVX\d]|"
+    r"Phan [IVX\d]|Kinh gui|I\.|1\.|\(|-)"
 )
 _VV = regex.compile(r"(?i)^\s*(?:v/v|ve viec)\b")
 # A header of two bodies names the parent first and the issuer under it ("UBND TỈNH ĐỒNG THÁP /
@@ -456,8 +459,9 @@ def _recipients(ctx: Context) -> list[str]:
             if items:
                 break
             continue
-        if _ITEM.match(raw):
-            items.append(_ITEM.sub("", raw, count=1))
+        item = _ITEM.match(raw)
+        if item:  # the item without its mark (what sub(count=1) of the ^-anchored mark gave)
+            items.append(raw[item.end():])
         elif MARKER.match(ctx.ascii[s:e].lstrip()):
             break
         elif items and text[0].islower():
@@ -509,11 +513,23 @@ _CAPTION = regex.compile(r"(?i)^(?:ảnh|nguồn|video)\s*:")
 
 
 def _in_chrome_line(ctx: Context, s: int, e: int) -> bool:
-    for cs, ce in ctx.chrome:  # sorted by start
-        if cs > s:
-            return False
-        if e <= ce or s < ce:
-            return _strip_chrome(ctx, s, e).strip() == ""
+    """Does a chrome span start at or before the line and reach into it (or to its end), and
+    is the line blank without its chrome?
+
+    Whether some span with start <= s has end > s or >= e is read off the largest end among
+    them (engine's ChromeIndex, a bisect) instead of a walk over the spans from the first: a
+    portal page ends in counters, and its last lines are the ones looked at."""
+    if not ctx.chrome:
+        return False
+    index = ctx._chrome_index  # as engine.in_chrome keeps it
+    if index is None or index.size != len(ctx.chrome):
+        index = ctx._chrome_index = ChromeIndex(ctx.chrome)
+    k = bisect.bisect_right(index.starts, s)  # the spans starting at or before s
+    if k == 0:
+        return False
+    top = index.max_end[k - 1]
+    if top > s or top >= e:
+        return _strip_chrome(ctx, s, e).strip() == ""
     return False
 
 
