@@ -392,21 +392,10 @@ class _Levels:
     index: dict[str, tuple[tuple[str, _Named], ...]]  # key -> (level, its units), in order
 
 
-# _Levels by the levels read: a table cache, as _level's. A plain dict for now: test_engine.py
-# wants each functools cache of a table named in its TABLE_KEYED list, which lacks this one.
-_LEVELS: dict[tuple[str, ...], _Levels] = {}
-
-
+@cache
 def _levels(levels: tuple[str, ...]) -> _Levels:
     """The merged table of ``levels``, built on first need from the levels' own tables (so
     only the levels asked about are built)."""
-    merged = _LEVELS.get(levels)
-    if merged is None:
-        merged = _LEVELS[levels] = _merge_levels(levels)
-    return merged
-
-
-def _merge_levels(levels: tuple[str, ...]) -> _Levels:
     tables_ = [_level(level) for level in levels]
     if len(tables_) == 1:
         t = tables_[0]
