@@ -100,3 +100,13 @@ def test_clear_text_caches_empties_them():
     assert any(c.cache_info().currsize for c in text_caches())
     clear_text_caches()
     assert all(c.cache_info().currsize == 0 for c in text_caches())
+
+
+@given(st.text(alphabet="TKQMLU/. aAZ", max_size=40))
+def test_confirmed_finds_what_finditer_finds(text: str) -> None:
+    """The proxy scan (officials' signer markers on a copy with T, K, Q marked) gives exactly
+    the matches of the real pattern's own finditer."""
+    from vngov.rules import officials
+
+    got = [m.span() for m in officials._markers(text)]
+    assert got == [m.span() for m in officials.MARKER.finditer(text)]

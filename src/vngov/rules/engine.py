@@ -15,6 +15,7 @@ spans (a date inside ``15/2020/NĐ-CP``) check ``Context.claimed`` before accept
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -169,6 +170,27 @@ class ChromeIndex:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1
         return i >= 0 and self.max_end[i] >= end
+
+
+def confirmed(text: str, proxy: bytes, quick: re.Pattern[bytes],
+              full: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``full.finditer(text)``, found faster through a proxy scan.
+
+    A pattern that must open with a look-behind is tried at every position. ``proxy`` is a
+    bytes copy of ``text`` (same offsets) where the few letters ``full``'s phrases start with are
+    one mark, or every non-letter a space; ``quick`` finds there every place where ``full`` may
+    match, and stdlib re skips straight to them. Wherever ``full`` matches, ``quick`` matches on
+    the copy, so its hits include every true one; ``full`` confirms each on ``text`` (a miss
+    resumes one character on, as finditer would)."""
+    pos = 0
+    while (hit := quick.search(proxy, pos)) is not None:
+        s = hit.start()
+        m = full.match(text, s)
+        if m is None:
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def in_chrome(ctx: Context, start: int, end: int) -> bool:
