@@ -110,3 +110,19 @@ def test_confirmed_finds_what_finditer_finds(text: str) -> None:
 
     got = [m.span() for m in officials._markers(text)]
     assert got == [m.span() for m in officials.MARKER.finditer(text)]
+
+
+def test_whitespace_is_the_regex_modules_space() -> None:
+    """engine.WHITESPACE (for stdlib re patterns) is the regex module's \\s, code point by code
+    point; WHITESPACE_CHARS the same set for str.strip."""
+    import re
+
+    import regex
+
+    from vngov.rules.engine import WHITESPACE, WHITESPACE_CHARS
+
+    ours, theirs = re.compile(WHITESPACE), regex.compile(r"\s")
+    spaces = {chr(cp) for cp in range(0x110000) if theirs.match(chr(cp))}
+    assert spaces == set(WHITESPACE_CHARS)
+    assert all(ours.match(ch) for ch in spaces)
+    assert not any(ours.match(chr(cp)) for cp in range(0x3100) if chr(cp) not in spaces)

@@ -29,8 +29,10 @@ from vngov.text.normalize import NormalizedText
 M = TypeVar("M")
 
 # The regex module's \s (Unicode White_Space) for patterns compiled with stdlib re, whose \s
-# also takes \x1c-\x1f (checked over every code point).
-WHITESPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# also takes \x1c-\x1f (checked over every code point); and its characters, for str.strip.
+WHITESPACE_CHARS = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+    "\u2028\u2029\u202f\u205f\u3000")
+WHITESPACE = "[" + re.escape(WHITESPACE_CHARS) + "]"
 
 
 class Scanner(Protocol):
@@ -285,14 +287,29 @@ def trie_pattern(phrases: Iterable[str], space: str = r"\s+") -> str:
     return emit(trie)
 
 
-def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line of ``text`` (without the newline)."""
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line of ``text[start:end]`` (without the newline), in offsets of
+    ``text`` (no slicing)."""
+    end = len(text) if end is None else end
+    pos = start
+    while True:
+        nl = text.find("\n", pos, end)
         if nl < 0:
-            yield pos, n
+            yield pos, end
             return
         yield pos, nl
         pos = nl + 1
+
+
+def iter_lines_back(text: str, start: int = 0, end: int | None = None
+                    ) -> Iterator[tuple[int, int]]:
+    """:func:`iter_lines` from the last line up (a portal item needs only an article's last
+    lines)."""
+    stop = len(text) if end is None else end
+    while True:
+        nl = text.rfind("\n", start, stop)
+        if nl < 0:
+            yield start, stop
+            return
+        yield nl + 1, stop
+        stop = nl

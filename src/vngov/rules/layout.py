@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from functools import cache
 
 import regex
 
 from vngov import tables
 from vngov.model import DocumentMetadata, Official
-from vngov.rules.engine import WHITESPACE, ChromeIndex, Context, trie_pattern
+from vngov.rules.engine import (
+    WHITESPACE,
+    WHITESPACE_CHARS,
+    ChromeIndex,
+    Context,
+    iter_lines,
+    iter_lines_back,
+    trie_pattern,
+)
 from vngov.rules.officials import MARKER, title_pattern
 from vngov.text.case import sentence_case
 from vngov.text.normalize import to_ascii
@@ -169,7 +176,7 @@ def _type_line(line_ascii: str) -> tuple[str, int] | None:
     (``QUYẾT ĐỊNH Về việc công bố ...``)."""
     # gazette PDFs glue a footnote mark to the type line: "THÔNG TƯ1"; the mark is only
     # looked for when the line ends in a digit (most lines do not: the sub was 1/3 of this)
-    if line_ascii.rstrip(_REGEX_SPACE)[-1:].isdigit():
+    if line_ascii.rstrip(WHITESPACE_CHARS)[-1:].isdigit():
         line_ascii_marked = _FOOTNOTE_MARK.sub("", line_ascii)
     else:
         line_ascii_marked = line_ascii
@@ -196,47 +203,19 @@ def _type_names() -> dict[str, str]:
 # Type lines are lines of the ASCII view: stdlib re (cheaper per call than regex), \s spelt as
 # regex's (re's \s also takes \x1c-\x1f).
 _FOOTNOTE_MARK = re.compile(rf"(?<=[A-Z])\d{{1,2}}{WHITESPACE}*$")
-# the characters of regex's \s (WHITESPACE): a line that ends in a digit once they are stripped
-_REGEX_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
-    "\u2028\u2029\u202f\u205f\u3000")
 _SUBJECT_AFTER_TYPE = regex.compile(r"\s+[A-Z][a-z]")
 _SO_TAIL = regex.compile(r"(?i)\bso\s*:?\s*$")
 _TYPE_HEAD = re.compile(rf"[ \t]*(?P<t>[A-Z]+(?:[ ]+[A-Z]+){{0,3}})(?={WHITESPACE}|$)")
 
 
-def _iter_lines(ctx: Context, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of the lines of ``ctx.ascii[start:end]``, in view offsets (no slicing)."""
-    a, pos = ctx.ascii, start
-    while True:
-        nl = a.find("\n", pos, end)
-        if nl < 0:
-            yield pos, end
-            return
-        yield pos, nl
-        pos = nl + 1
-
-
 def _lines(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
-    return list(_iter_lines(ctx, start, end))
-
-
-def _iter_lines_back(ctx: Context, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """:func:`_iter_lines` from the last line up: a portal item's last lines are all it needs
-    of an article body."""
-    a, stop = ctx.ascii, end
-    while True:
-        nl = a.rfind("\n", start, stop)
-        if nl < 0:
-            yield start, stop
-            return
-        yield nl + 1, stop
-        stop = nl
+    return list(iter_lines(ctx.ascii, start, end))
 
 
 def _last_lines(ctx: Context, start: int, end: int, n: int) -> list[tuple[int, int]]:
     """The last ``n`` lines of [start, end) that are neither blank nor chrome, in text order."""
     out: list[tuple[int, int]] = []
-    for s, e in _iter_lines_back(ctx, start, end):
+    for s, e in iter_lines_back(ctx.ascii, start, end):
         if ctx.ascii[s:e].strip() and not _in_chrome_line(ctx, s, e):
             out.append((s, e))
             if len(out) == n:
@@ -376,7 +355,7 @@ def _nfc_of(ctx: Context, s: int, e: int, ascii_text: str) -> str:
 
 def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]:
     """The type line after the header, then the trích yếu lines under it."""
-    zone = _iter_lines(ctx, after, min(len(ctx.ascii), after + 1500))
+    zone = iter_lines(ctx.ascii, after, min(len(ctx.ascii), after + 1500))
     for s, e in zone:
         found = _type_line(_strip_chrome(ctx, s, e))
         if not found:
@@ -452,7 +431,7 @@ def _recipients(ctx: Context) -> list[str]:
     if first.strip():
         # "Nơi nhận: - Như Điều 3; - Cục ...; - Lưu: VT." flattened onto one line
         items.extend(p for p in _INLINE_ITEMS.split(first) if p.strip())
-    for s, e in _iter_lines(ctx, first_end + 1, min(len(ctx.ascii), m.end() + 3000)):
+    for s, e in iter_lines(ctx.ascii, first_end + 1, min(len(ctx.ascii), m.end() + 3000)):
         raw = ctx.value(s, e)
         text = raw.strip()
         if not text:
