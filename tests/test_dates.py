@@ -148,3 +148,28 @@ def test_day_zero_on_a_date_line_does_not_crash() -> None:
     day 0 that passed as valid and then failed to become the document's date."""
     text = "UBND TỈNH X\nSố: 12/QĐ-UBND\nHà Nội, Ngày 1\n0-8-2025\nQUYẾT ĐỊNH"
     assert "2025-08-00" not in [d.value for d in vngov.extract(text).dates]
+
+
+def _role_cases() -> list[tuple[str, str]]:
+    from vngov.rules.dates import _ROLE_CUES
+
+    prefix = {"effective": "co hieu luc ke "}
+    return [(f"Van ban nay {prefix.get(role, '')}{cue} 15/03/2021.", role)
+            for role, _, cues, _ in _ROLE_CUES for cue in cues]
+
+
+@pytest.mark.parametrize(("text", "role"), _role_cases())
+def test_every_role_cue_gives_its_role(text: str, role: str) -> None:
+    """Each cue written out in dates._ROLE_CUES reaches its pattern through the last-letters
+    index (typed without diacritics, as ASCII notices are)."""
+    assert [d.role for d in vngov.extract(text).dates] == [role]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Bài viết đăng ngày 15/03/2021.", "published"),  # the cue ends in the date's own "ngày"
+    ("Tin cập nhật ngày 15/03/2021.", "published"),
+    ("Quyết định có hiệu lực kể từ ngày 15/03/2021.", "effective"),
+    ("Hội nghị diễn ra ngày 15/03/2021.", None),  # near miss: "ngày" alone gives no role
+])
+def test_role_cue_ending_in_the_dates_cue_word(text: str, role: str | None) -> None:
+    assert [d.role for d in vngov.extract(text).dates] == [role]

@@ -469,30 +469,50 @@ def find(ctx: Context) -> tuple[list[Candidate], list[Candidate]]:
 
 # Roles from the words before a date (Nghị định 30/2020/NĐ-CP, Điều 11: effect from the date
 # signed unless stated; deadlines are "trước ngày" / "chậm nhất ngày").
-_ROLE_BEFORE = [
-    ("effective", re.compile(rf"(?i)(?:co hieu luc|hieu luc thi hanh|hieu luc){_WS}+"
-                             rf"(?:thi hanh{_WS}+)?(?:ke{_WS}+)?(?:tu|bat dau tu){_WS}+$")),
-    ("deadline", re.compile(r"(?i)(?:truoc|cham nhat(?: la)?|han chot(?: la)?|han cuoi(?: la)?|"
-                            rf"khong muon hon|thoi han(?: nop)?(?: la)?){_WS}*:?{_WS}*$")),
-    ("published", re.compile(r"(?i)(?:ngay dang|dang ngay|cap nhat(?: luc| ngay)?|"
-                             rf"ngay xuat ban|thoi gian dang){_WS}*:?{_WS}*$")),
-]
+# A date's role from the words right before it: (role, what may precede the cue, the cues,
+# what may follow them up to the date). Every cue is written out (no optional parts), so the
+# index below is derived from them.
+_ROLE_CUES = (
+    ("effective",
+     rf"(?:co hieu luc|hieu luc thi hanh|hieu luc){_WS}+(?:thi hanh{_WS}+)?(?:ke{_WS}+)?",
+     ("tu", "bat dau tu"), rf"{_WS}+$"),
+    ("deadline", "",
+     ("truoc", "cham nhat", "cham nhat la", "han chot", "han chot la", "han cuoi",
+      "han cuoi la", "khong muon hon", "thoi han", "thoi han nop", "thoi han la",
+      "thoi han nop la"), rf"{_WS}*:?{_WS}*$"),
+    ("published", "",
+     ("ngay dang", "dang ngay", "cap nhat", "cap nhat luc", "cap nhat ngay", "ngay xuat ban",
+      "thoi gian dang"), rf"{_WS}*:?{_WS}*$"),
+)
 # Which role patterns can match, by the last two letters of the text once trailing spaces and
-# colons are stripped: every pattern ends in a keyword and then only spaces or a colon, so its
-# keyword's last letters end that stripped text. A 40-character search costs ~1.2 µs a pattern;
-# most dates end in none of these and need no search at all. No keyword of one role ends
-# another's, so at most one role matches and the order of the list is the order above.
-_ROLE_PATTERNS = dict(_ROLE_BEFORE)
+# colons are stripped: that text ends in one of the role's cues. A 40-character search costs
+# ~1.2 µs a pattern; most dates end in no cue and need no search at all. No cue of one role
+# ends another's, so at most one role matches.
 _ROLE_BY_LAST_LETTERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-for _role, _words in (
-    ("effective", ("tu",)),
-    ("deadline", ("truoc", "nhat", "la", "chot", "cuoi", "hon", "han", "nop")),
-    ("published", ("dang", "ngay", "nhat", "luc", "ban")),
-):
-    for _word in _words:
-        _roles = _ROLE_BY_LAST_LETTERS.setdefault(_word[-2:], [])
-        if (_role, _ROLE_PATTERNS[_role]) not in _roles:
-            _roles.append((_role, _ROLE_PATTERNS[_role]))
+for _role, _head, _cues, _tail in _ROLE_CUES:
+    _pattern = re.compile(rf"(?i){_head}(?:{'|'.join(_cues)}){_tail}")
+    for _cue in _cues:
+        _roles = _ROLE_BY_LAST_LETTERS.setdefault(_cue[-2:], [])
+        if (_role, _pattern) not in _roles:
+            _roles.append((_role, _pattern))
+
+
+_CUE_WORD = re.compile(r"(?i)(?:ngay|hom)\b")
+
+
+def _role_before(a: str, start: int) -> str | None:
+    """The role the words before a date give it. A date's span opens with its cue word
+    ("ngày 15/03/2021"), and some role cues end in that word ("đăng ngày", "cập nhật ngày"):
+    so the text up to the cue word is asked first, then the text up to its end."""
+    befores = [a[max(0, start - 40) : start]]
+    cue = _CUE_WORD.match(a, start)
+    if cue:
+        befores.append(a[max(0, start - 40) : cue.end()])
+    for before in befores:
+        for role, pat in _ROLE_BY_LAST_LETTERS.get(before.rstrip(_SPACE_COLON)[-2:].lower(), ()):
+            if pat.search(before):
+                return role
+    return None
 
 
 # "Hậu Giang, ngày 13 tháng 01 năm 2021": a place, a comma, the date, ending its line; in a
@@ -534,13 +554,11 @@ def resolve(ctx: Context) -> None:
                 d.role = "published"
                 published = d
                 continue
-        before = a[max(0, d.start - 40) : d.start]
-        for role, pat in _ROLE_BY_LAST_LETTERS.get(before.rstrip(_SPACE_COLON)[-2:].lower(), ()):
-            if pat.search(before):
-                d.role = role
-                if role == "published" and published is None and not d.needs_year:
-                    published = d
-                break
+        role = _role_before(a, d.start)
+        if role is not None:
+            d.role = role
+            if role == "published" and published is None and not d.needs_year:
+                published = d
     anchor = ctx.reference_date
     if anchor is None:
         for d in (issued, published):
