@@ -86,3 +86,14 @@ def test_ascii_view_is_pure_ascii(text: str) -> None:
     regex module's only on ASCII: the ASCII view must hold nothing else, whatever the input."""
     nt = normalize(text)
     assert nt.ascii.isascii() and len(nt.ascii) == len(nt.nfc)
+
+
+@pytest.mark.parametrize(("text", "ratio"), [
+    ("CHỦ TỊCH", 1.0), ("CHU TICH", 1.0), ("Chủ tịch", 1 / 7), ("Chu tich", 1 / 7),
+    ("KT. CHỦ TỊCH 12", 1.0), ("-- 12 --", 0.0), ("", 0.0), ("ỦY BAN nhân", 5 / 9),
+])
+def test_caps_ratio(text: str, ratio: float) -> None:
+    """text.case.caps_ratio: capitals among letters, the same on ASCII and marked text."""
+    from vngov.text.case import caps_ratio
+
+    assert caps_ratio(text) == pytest.approx(ratio)

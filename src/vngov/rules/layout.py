@@ -28,7 +28,7 @@ from vngov.rules.engine import (
     trie_pattern,
 )
 from vngov.rules.officials import MARKER, title_pattern
-from vngov.text.case import sentence_case
+from vngov.text.case import caps_ratio, sentence_case
 from vngov.text.normalize import to_ascii
 
 
@@ -280,7 +280,7 @@ def _issuer(ctx: Context, stop: int) -> str | None:
             if blocks[-1]:
                 blocks.append([])
             continue
-        caps = _mostly_caps(text)
+        caps = caps_ratio(text) > 0.9
         if (caps or _opens_with_body(text)) and len(text) < 90:
             if _type_line(text):
                 continue
@@ -318,22 +318,6 @@ def _canonical_body(ctx: Context, start: int, end: int) -> str | None:
         if c.start == first and not covered and c.value.canonical:
             return c.value.canonical
     return None
-
-
-_UPPER = bytes(range(65, 91))
-_LOWER = bytes(range(97, 123))
-
-
-def _mostly_caps(text: str) -> bool:
-    """More than 90% of the letters in capitals. An ASCII line's letters are counted by
-    ``bytes.translate`` (C speed) instead of a generator per character."""
-    if not text.isascii():
-        letters = [c for c in text if c.isalpha()]
-        return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
-    b = text.encode("ascii")
-    upper = len(b) - len(b.translate(None, _UPPER))
-    lower = len(b) - len(b.translate(None, _LOWER))
-    return upper + lower > 0 and upper / (upper + lower) > 0.9
 
 
 def _nfc_line(ctx: Context, s: int, e: int) -> str:

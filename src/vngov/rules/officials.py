@@ -38,7 +38,7 @@ from vngov.rules.engine import (
     select,
     trie_pattern,
 )
-from vngov.text.case import sentence_case
+from vngov.text.case import caps_ratio, sentence_case
 from vngov.text.memo import text_cache
 from vngov.text.normalize import to_ascii
 from vngov.text.tokenize import word_tokenize
@@ -298,24 +298,6 @@ def _build(ctx: Context, cand: Candidate) -> None:
                                None if name is None else ctx.value(*name), None)
 
 
-# ASCII bytes that are not letters / not capitals, deleted by bytes.translate to count the rest.
-_NOT_ALPHA = bytes(c for c in range(128) if not chr(c).isalpha()) + bytes(range(128, 256))
-_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper()) + bytes(range(128, 256))
-
-
-def _caps_ratio(s: str) -> float:
-    """Share of capitals among the letters (C-level counting: called for every block line).
-
-    ASCII lines (nearly all: they come from the ASCII view) are counted by bytes.translate, 3x
-    faster than mapping str.isalpha/str.isupper over the characters; same counts."""
-    if s.isascii():
-        b = s.encode("ascii")
-        letters = len(b.translate(None, _NOT_ALPHA))
-        return len(b.translate(None, _NOT_UPPER)) / letters if letters else 0.0
-    letters = sum(map(str.isalpha, s))
-    return sum(map(str.isupper, s)) / letters if letters else 0.0
-
-
 # MARKER's first letters T, K, Q as one mark: on a copy so marked, _MARKER_QUICK finds every
 # place where MARKER may match (TM -> #M, KT -> ##, TUQ -> #U#, K/T -> #/#, Q -> #, ...).
 _MARK_TKQ = bytes(35 if c in b"TKQ" else c for c in range(256))  # 35: "#"
@@ -377,7 +359,7 @@ def _parse_block(ctx: Context, start: int, title_pat: re.Pattern[str]):
             caps = line if split is None else line[: split.start()]
             rest_start = pos + (len(line) if split is None else split.start())
             if caps.strip():
-                if _caps_ratio(caps) < 0.75:
+                if caps_ratio(caps) < 0.75:
                     return None
                 # gazette PDFs glue debris to capitals: "PHÓ THỦ TƯỚNGky]"
                 caps_parts.append(_DEBRIS.sub(" ", caps))
@@ -399,7 +381,7 @@ def _parse_block(ctx: Context, start: int, title_pat: re.Pattern[str]):
 def _mixed_case_block_line(line: str, title_pat: re.Pattern[str]) -> bool:
     """A signer-block line written in mixed case: a marker, a title, or a body after TM."""
     text = line.strip()
-    if not text or _caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
+    if not text or caps_ratio(text) > 0.6:  # capitals (a flattened block keeps its name)
         return False
     low = text.lower()
     return bool(MARKER.match(text) or title_pat.fullmatch(low) or _MIXED_BODY.match(low))
