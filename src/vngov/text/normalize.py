@@ -66,7 +66,7 @@ _ODD = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
 
 # Characters removed from the views (their original positions stay covered by neighbours).
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_NEEDS_SLOW_CHARS = "\r\u200b\u200c\u200d\u2060\ufeff\u00ad"  # the \r and _DROP
+_NEEDS_SLOW_CHARS = "\r" + "".join(sorted(_DROP))
 
 
 def _needs_slow(text: str) -> bool:
