@@ -58,7 +58,7 @@ def test_select_longest_then_priority_then_position():
 
 # Caches of tables and compiled patterns (keyed on a table's own words, not on input text).
 TABLE_KEYED = {
-    "vngov.gazetteer._index", "vngov.gazetteer._marked",
+    "vngov.gazetteer.index", "vngov.gazetteer._marked",
     "vngov.rules.bodies._word_set", "vngov.rules.bodies._word_tuple",
     "vngov.rules.bodies._ascii_tuple", "vngov.rules.bodies._level", "vngov.rules.bodies._levels",
     "vngov.rules.pipeline._closure",

@@ -129,8 +129,9 @@ def units(level: str) -> tuple[Unit, ...]:
 
 
 @cache
-def _index(level: str) -> dict[str, tuple[Unit, ...]]:
-    """ASCII key -> units of one level (built on first use; communes only when asked)."""
+def index(level: str) -> dict[str, tuple[Unit, ...]]:
+    """ASCII :func:`key` -> units of one level, in table order (built on first use; communes
+    only when asked)."""
     out: dict[str, list[Unit]] = {}
     for u in units(level):
         out.setdefault(key(u.spelling), []).append(u)
@@ -149,20 +150,10 @@ def lookup(name: str, level: str | None = None) -> list[Unit]:
     mk = None if written_plain else marked_key(name)
     out: list[Unit] = []
     for lv in (level,) if level else LEVELS:
-        for u in _index(lv).get(k, ()):
+        for u in index(lv).get(k, ()):
             if mk is None or _marked(u.spelling) == mk:
                 out.append(u)
     return out
-
-
-def has_key(k: str, level: str) -> bool:
-    """Is ``k`` (a :func:`key`) the name of some unit of ``level``? Fast path for matching."""
-    return k in _index(level)
-
-
-def candidates(k: str, level: str) -> tuple[Unit, ...]:
-    """Units of ``level`` whose :func:`key` is ``k``."""
-    return _index(level).get(k, ())
 
 
 def valid_on(unit: Unit, day: dt.date) -> bool:

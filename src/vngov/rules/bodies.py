@@ -338,7 +338,7 @@ _Fit = tuple[tuple[Unit, ...], str]  # the units a name as written fits, and the
 class _Named:
     """The units of one level that one key names."""
 
-    units: tuple[Unit, ...]  # gazetteer.candidates(key, level)
+    units: tuple[Unit, ...]  # gazetteer.index(level)[key]
     spellings: tuple[str, ...]  # theirs, each once (one for most keys)
     # A name written as one of the spellings, in a text with diacritics: what _fitting says,
     # worked out when the tables load (most names are written so).
@@ -358,20 +358,17 @@ class _Level:
 
 @cache
 def _level(level: str) -> _Level:
+    by_key = gazetteer.index(level)
     words: dict[str, _Words] = {}
-    keys: dict[str, str] = {}  # spelling -> key: a commune spelling serves several rows
-    by_key: dict[str, list[Unit]] = {}
-    for u in gazetteer.units(level):
-        sp = u.spelling
-        k = keys.get(sp)
-        if k is None:
-            k = keys[sp] = gazetteer.key(sp)
-            # fold_tones keeps the length and only moves marks within a word: folded once
-            folded = fold_tones(sp)
-            words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), folded[s:e].lower())
-                              for s, e in gazetteer.tokens(sp))
-        by_key.setdefault(k, []).append(u)
-    index = {k: _Named(tuple(v), tuple(dict.fromkeys(u.spelling for u in v)), {})
+    for found in by_key.values():
+        for u in found:
+            sp = u.spelling
+            if sp not in words:  # a commune spelling serves several rows
+                # fold_tones keeps the length and only moves marks within a word: folded once
+                folded = fold_tones(sp)
+                words[sp] = tuple((sp[s:e], _title_word(sp[s:e]), folded[s:e].lower())
+                                  for s, e in gazetteer.tokens(sp))
+    index = {k: _Named(v, tuple(dict.fromkeys(u.spelling for u in v)), {})
              for k, v in by_key.items()}
     stems: set[str] = set()
     for k in by_key:
