@@ -356,22 +356,13 @@ def _type_and_subject(ctx: Context, after: int) -> tuple[str | None, str | None]
                 continue
             if _SEPARATOR.match(text) or _SUBJECT_STOP.match(text):
                 break
-            if parts and _all_caps(text):
-                break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" opening the body
+            if parts and text.isupper():  # a line of the ASCII view: its letters are its cased
+                break  # characters -- "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" opening the body
             if parts and text[:1].isupper() and _opens_with_authority(text):
                 break  # the same line in a legacy file that lost its capitals font
             parts.append(ctx.value(s2, e2))
         return name, (" ".join(parts) or None)
     return None, None
-
-
-def _all_caps(text: str) -> bool:
-    """Letters there, all in capitals: ``str.isupper`` on ASCII text (letters are its cased
-    characters), a generator per character on others."""
-    if text.isascii():
-        return text.isupper()
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _vv_subject(ctx: Context, start: int) -> str | None:
